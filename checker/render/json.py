@@ -1,0 +1,50 @@
+"""The JSON report: versioned, described by schemas/report.schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from checker.report import Finding, Report, Severity
+
+REPORT_VERSION = 1
+
+
+def finding_to_dict(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "pointer": finding.pointer,
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    level = report.fail_level.rank
+    return {
+        "report_version": REPORT_VERSION,
+        "tool": {"name": "llm-choice", "version": report.tool_version},
+        "fail_level": report.fail_level.value,
+        "passed": not report.failed,
+        "summary": {
+            "files": len(report.files),
+            "failing_files": len(report.failing_files()),
+            **{severity.value: report.counts[severity] for severity in Severity},
+        },
+        "files": [
+            {
+                "file": result.file,
+                "passed": not any(f.severity.rank >= level for f in result.findings),
+                "findings": [finding_to_dict(f) for f in result.findings],
+            }
+            for result in report.files
+        ],
+    }
+
+
+def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    json.dump(report_to_dict(report), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

@@ -1,0 +1,63 @@
+"""Human-readable output: one line per finding (`file:line:col  severity  rule  message`)."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from checker.report import Report, Severity
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def summary(report: Report) -> str:
+    files = len(report.files)
+    noun = "file" if files == 1 else "files"
+    if not report.findings:
+        return f"Checked {files} {noun}: no findings."
+    parts = [
+        _count(report.counts[severity], severity.value)
+        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        if report.counts[severity]
+    ]
+    with_findings = sum(1 for result in report.files if result.findings)
+    verdict = "failed" if report.failed else "passed"
+    return (
+        f"Found {_join(parts)} in {with_findings} of {files} {noun}; "
+        f"the check {verdict} (fail level: {report.fail_level.value})."
+    )
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" + ("" if number == 1 or word == "info" else "s")
+
+
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    if color:
+        _render_rich(report, stream)
+        return
+    for finding in report.findings:
+        stream.write(
+            f"{finding.file}:{finding.line}:{finding.column}  {finding.severity.value}  "
+            f"{finding.rule}  {finding.message}\n"
+        )
+    stream.write(summary(report) + "\n")
+
+
+def _render_rich(report: Report, stream: TextIO) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=stream, highlight=False, force_terminal=True, soft_wrap=True)
+    for finding in report.findings:
+        style = _STYLE[finding.severity]
+        console.print(
+            f"[bold]{escape(finding.file)}:{finding.line}:{finding.column}[/]  "
+            f"[{style}]{finding.severity.value}[/]  [dim]{finding.rule}[/]  "
+            f"{escape(finding.message)}"
+        )
+    style = "bold red" if report.failed else ("yellow" if report.findings else "bold green")
+    console.print(f"[{style}]{escape(summary(report))}[/]")

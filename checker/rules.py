@@ -1,0 +1,106 @@
+"""The checker's own rules about the declaration file itself (its bytes, YAML and schema).
+
+Governance rules are policies, written as data in `policies/`; these few are about whether a
+file can be read at all, so they belong to the loader and the validator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from checker.report import Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    remediation: str
+
+
+def _rule(id: str, name: str, title: str, remediation: str) -> Rule:
+    return Rule(id, name, title, Severity.ERROR, remediation)
+
+
+UNREADABLE = _rule(
+    "LC000",
+    "unreadable-file",
+    "The file cannot be read",
+    "Check that the path is a readable file.",
+)
+YAML_SYNTAX = _rule(
+    "LC001",
+    "yaml-syntax",
+    "The file is not well-formed YAML",
+    "Fix the YAML at the line shown; a YAML-aware editor shows the problem as you type.",
+)
+DUPLICATE_KEY = _rule(
+    "LC002",
+    "duplicate-key",
+    "A key appears twice in the same mapping",
+    "Remove or merge the second occurrence: YAML readers silently keep only one of them.",
+)
+FORBIDDEN_TAG = _rule(
+    "LC003",
+    "forbidden-tag",
+    "A YAML tag the declaration may not use",
+    "Remove the tag: a declaration holds plain data (text, numbers, booleans, lists, maps).",
+)
+AMBIGUOUS_VALUE = _rule(
+    "LC004",
+    "ambiguous-value",
+    "A plain value that YAML readers do not agree on",
+    "Quote the value if it is text; write true/false or a plain decimal number otherwise.",
+)
+ENCODING = _rule(
+    "LC005",
+    "encoding",
+    "The file is not UTF-8 text",
+    "Save the file as UTF-8.",
+)
+EMPTY = _rule(
+    "LC006",
+    "empty-file",
+    "The file holds no declaration",
+    "Write the declaration, or run `llm-choice init` to start from a template.",
+)
+MULTIPLE_DOCUMENTS = _rule(
+    "LC007",
+    "multiple-documents",
+    "The file holds more than one YAML document",
+    "Keep one declaration per file: remove the extra `---` documents.",
+)
+LIMITS = _rule(
+    "LC008",
+    "too-large",
+    "The file exceeds a size, nesting or alias limit",
+    "A declaration is a small file: remove the deep nesting, the aliases or the bulk.",
+)
+TAB_INDENT = _rule(
+    "LC009",
+    "tab-indentation",
+    "A tab character where YAML expects indentation",
+    "Indent with spaces only; configure your editor to insert spaces for YAML files.",
+)
+SCHEMA = _rule(
+    "LC010",
+    "schema",
+    "The declaration does not match the llm-choice schema",
+    "Fix the value at the line shown; `llm-choice schema` prints the schema.",
+)
+
+CORE_RULES: tuple[Rule, ...] = (
+    UNREADABLE,
+    YAML_SYNTAX,
+    DUPLICATE_KEY,
+    FORBIDDEN_TAG,
+    AMBIGUOUS_VALUE,
+    ENCODING,
+    EMPTY,
+    MULTIPLE_DOCUMENTS,
+    LIMITS,
+    TAB_INDENT,
+    SCHEMA,
+)

@@ -1,0 +1,262 @@
+"""JSON Schema validation: every schema error becomes a finding at the line it is about."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from functools import cache
+from typing import Any
+
+from checker import rules
+from checker.load import Ambiguity, Loaded, escape
+from checker.report import Finding, Severity
+from checker.resources import schema_path
+
+DECLARATION_SCHEMA = "llm-choice.schema.json"
+
+
+@cache
+def declaration_schema() -> dict[str, Any]:
+    with schema_path(DECLARATION_SCHEMA).open(encoding="utf-8") as stream:
+        schema: dict[str, Any] = json.load(stream)
+    return schema
+
+
+@cache
+def _validator() -> Any:
+    # jsonschema is the heaviest import on the path of `check`: pay for it once, and only
+    # when a document has actually been loaded
+    from jsonschema import Draft202012Validator
+
+    schema = declaration_schema()
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def validate(loaded: Loaded) -> tuple[Finding, ...]:
+    """Schema findings and ambiguous-value findings for a loaded document."""
+    if loaded.document is None:
+        return ()
+    explained: set[str] = set()
+    findings: list[Finding] = []
+    for error in _validator().iter_errors(loaded.document):
+        findings.extend(_findings(error, loaded, explained))
+    for pointer, ambiguity in loaded.source.ambiguous.items():
+        if pointer not in explained:
+            line, column = loaded.source.value_at(pointer)
+            findings.append(
+                _finding(
+                    rules.AMBIGUOUS_VALUE,
+                    _ambiguity_message(pointer, ambiguity, None),
+                    loaded.file,
+                    line,
+                    column,
+                    pointer,
+                )
+            )
+    findings.sort(key=Finding.sort_key)
+    return tuple(findings)
+
+
+def _findings(error: Any, loaded: Loaded, explained: set[str]) -> list[Finding]:
+    pointer = "".join(f"/{escape(str(part))}" for part in error.absolute_path)
+    keyword = error.validator
+    source = loaded.source
+    ambiguity = source.ambiguous.get(pointer)
+    if ambiguity is not None and keyword not in ("required", "additionalProperties"):
+        explained.add(pointer)
+        line, column = source.value_at(pointer)
+        wanted = error.validator_value if keyword == "type" else None
+        message = _ambiguity_message(pointer, ambiguity, wanted)
+        return [_finding(rules.AMBIGUOUS_VALUE, message, loaded.file, line, column, pointer)]
+
+    if keyword == "additionalProperties":
+        return [
+            _finding(
+                rules.SCHEMA,
+                _unknown_key_message(pointer, key, error.schema),
+                loaded.file,
+                *source.key_at(f"{pointer}/{escape(key)}"),
+                f"{pointer}/{escape(key)}",
+            )
+            for key in _extra_keys(error.instance, error.schema)
+        ]
+    if keyword == "required":
+        missing = _quoted_name(error.message)
+        line, column = source.key_at(pointer)
+        return [
+            _finding(
+                rules.SCHEMA,
+                _missing_message(pointer, missing, error.schema),
+                loaded.file,
+                line,
+                column,
+                f"{pointer}/{escape(missing)}",
+            )
+        ]
+    # an error about a whole list or map is best shown at its key; about a value, at it
+    on_container = keyword in ("minItems", "maxItems", "uniqueItems", "minProperties")
+    line, column = source.key_at(pointer) if on_container else source.value_at(pointer)
+    return [_finding(rules.SCHEMA, _message(error, pointer), loaded.file, line, column, pointer)]
+
+
+def _finding(
+    rule: rules.Rule, message: str, file: str, line: int, column: int, pointer: str
+) -> Finding:
+    return Finding(rule.id, Severity.ERROR, message, file, line, column, pointer)
+
+
+# -- messages ------------------------------------------------------------------------------
+
+
+def display_path(pointer: str) -> str:
+    """`/models/0/licence/id` -> `models[0].licence.id`, the way a reader names it."""
+    if not pointer:
+        return "the declaration"
+    shown = ""
+    for token in pointer[1:].split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        shown += f"[{token}]" if token.isdigit() else (f".{token}" if shown else token)
+    return shown
+
+
+def describe(value: Any) -> str:
+    if value is None:
+        return "an empty value (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {json.dumps(value, ensure_ascii=False)}"
+    if isinstance(value, list):
+        return "a list"
+    return "a map of keys"
+
+
+_TYPE_WORDS = {
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a map of keys",
+    "null": "empty",
+}
+
+
+def _type_words(wanted: Any) -> str:
+    kinds = wanted if isinstance(wanted, list) else [wanted]
+    return " or ".join(_TYPE_WORDS.get(kind, kind) for kind in kinds)
+
+
+def _message(error: Any, pointer: str) -> str:
+    path = display_path(pointer)
+    keyword, expected, value = error.validator, error.validator_value, error.instance
+    if keyword == "type":
+        advice = ""
+        if expected == "string" and isinstance(value, (int, float, bool)):
+            advice = f': quote it ("{_plain(value)}")'
+        return f"{path} must be {_type_words(expected)}, not {describe(value)}{advice}"
+    if keyword == "enum":
+        choices = ", ".join(str(c) for c in expected)
+        return f"{path} is {describe(value)}; expected one of: {choices}{_suggest(value, expected)}"
+    if keyword == "const":
+        return f"{path} must be {json.dumps(expected)}, not {describe(value)}"
+    if keyword == "format":
+        if expected == "date":
+            return f"{path} is {describe(value)}, not a calendar date written as YYYY-MM-DD"
+        return f"{path} is {describe(value)}, not a valid {expected}"
+    if keyword == "pattern":
+        examples = error.schema.get("examples") or []
+        such_as = f" such as {', '.join(str(e) for e in examples[:3])}" if examples else ""
+        return f"{path} is {describe(value)}, which is not of the expected form{such_as}"
+    if keyword == "minItems":
+        return f"{path} must list at least {'one item' if expected == 1 else f'{expected} items'}"
+    if keyword == "uniqueItems":
+        return f"{path} lists the same value twice"
+    if keyword == "minLength" and expected == 1:
+        return f"{path} must not be empty"
+    if keyword in _BOUNDS:
+        return f"{path} must be {_BOUNDS[keyword]} {expected}, not {describe(value)}"
+    return f"{path}: {error.message}"
+
+
+_BOUNDS = {
+    "minimum": "at least",
+    "exclusiveMinimum": "more than",
+    "maximum": "at most",
+    "exclusiveMaximum": "less than",
+}
+
+
+def _plain(value: Any) -> str:
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _suggest(value: Any, choices: list[Any]) -> str:
+    if not isinstance(value, str):
+        return ""
+    options = [str(c) for c in choices]
+    close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _extra_keys(instance: dict[str, Any], schema: dict[str, Any]) -> list[str]:
+    known = schema.get("properties", {})
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    return [
+        key for key in instance if key not in known and not any(p.search(key) for p in patterns)
+    ]
+
+
+def _unknown_key_message(pointer: str, key: str, schema: dict[str, Any]) -> str:
+    where = "at the top level" if not pointer else f"in {display_path(pointer)}"
+    known = list(schema.get("properties", {}))
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
+    return f"unknown key '{key}' {where}: {hint} (organisation extensions start with 'x-')"
+
+
+def _missing_message(pointer: str, key: str, schema: dict[str, Any]) -> str:
+    where = display_path(pointer)
+    description = schema.get("properties", {}).get(key, {}).get("description", "")
+    about = f": {_first_sentence(description)}" if description else ""
+    return f"{where} is missing the required key '{key}'{about}"
+
+
+def _first_sentence(text: str) -> str:
+    sentence = text.split(". ")[0].rstrip(".")
+    return sentence[:1].lower() + sentence[1:]
+
+
+def _quoted_name(message: str) -> str:
+    match = re.match(r"^'(.*)' is a required property$", message)
+    return match.group(1) if match else message
+
+
+def _ambiguity_message(pointer: str, ambiguity: Ambiguity, wanted: Any) -> str:
+    """Why a plain value is ambiguous, and the one spelling every YAML reader agrees on."""
+    path, text = display_path(pointer), ambiguity.text
+    quoted = f'quote it ("{text}")'
+    wants = set(wanted) if isinstance(wanted, list) else {wanted}
+    if "string" in wants:
+        return (
+            f"{path} must be text, but the plain value {text} is read as "
+            f"{describe(_non_text(ambiguity))} by some YAML readers: {quoted}"
+        )
+    readings = (
+        f"the plain value {text} is {describe(ambiguity.yaml11)} to YAML 1.1 readers and "
+        f"{describe(ambiguity.yaml12)} to YAML 1.2 readers"
+    )
+    if wanted is None and isinstance(ambiguity.yaml11, str):
+        return f"{path}: {readings}: {quoted}"
+    readings_of = (ambiguity.yaml11, ambiguity.yaml12)
+    boolean = next((v for v in readings_of if isinstance(v, bool)), None)
+    if boolean is not None:
+        return f"{path}: {readings}: write {str(boolean).lower()}"
+    return f"{path}: {readings}: write the number you mean in plain decimal"
+
+
+def _non_text(ambiguity: Ambiguity) -> Any:
+    return ambiguity.yaml12 if isinstance(ambiguity.yaml11, str) else ambiguity.yaml11

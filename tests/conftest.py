@@ -1,0 +1,48 @@
+"""Shared helpers: run the CLI in-process or as a real process, and find the test data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from checker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    """Runs `llm-choice ARGS` in this process; returns exit code and output."""
+
+    def run(*args: str) -> Run:
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
+    """Runs `python -m checker ARGS` as a separate process, as a user would."""
+    done = subprocess.run(
+        [sys.executable, "-m", "checker", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)

@@ -1,0 +1,154 @@
+"""The command line: exit codes, discovery, formats, and no traceback ever."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from checker import __version__, pipeline
+from tests.conftest import CASES, EXAMPLES, ROOT, run_process
+
+BROKEN = ROOT / "tests" / "cases" / "schema-errors.yaml"
+
+
+def test_examples_pass_with_exit_0(cli) -> None:
+    run = cli("check", *map(str, EXAMPLES))
+    assert run.code == 0
+    assert run.out == f"Checked {len(EXAMPLES)} files: no findings.\n"
+
+
+def test_findings_give_exit_1_with_file_line_column_severity_rule(cli) -> None:
+    run = cli("check", str(BROKEN))
+    assert run.code == 1
+    first = run.out.splitlines()[0]
+    assert first.startswith(f"{BROKEN}:7:10  error  LC010  version must be 1")
+    assert run.out.splitlines()[-1] == (
+        "Found 5 errors in 1 of 1 file; the check failed (fail level: error)."
+    )
+
+
+def test_missing_path_is_exit_2_with_one_line(cli) -> None:
+    run = cli("check", "no/such/llm-choice.yaml")
+    assert run.code == 2
+    assert run.out == ""
+    assert run.err == "llm-choice: error: no/such/llm-choice.yaml: no such file or directory\n"
+
+
+def test_no_path_checks_the_declaration_here(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    run = cli("check")
+    assert run.code == 2
+    assert "no llm-choice.yaml in this directory" in run.err
+    (tmp_path / "llm-choice.yaml").write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    run = cli("check")
+    assert run.code == 0
+    assert "Checked 1 file: no findings." in run.out
+
+
+def test_directories_are_searched_skipping_vcs_dependencies_and_venvs(cli, tmp_path) -> None:
+    example = EXAMPLES[0].read_text(encoding="utf-8")
+    for place in ("a", "b/c", ".git/x", "node_modules/p", "venv-custom", "d"):
+        (tmp_path / place).mkdir(parents=True)
+    (tmp_path / "venv-custom" / "pyvenv.cfg").write_text("home = /usr\n")
+    for place in ("a", "b/c", ".git/x", "node_modules/p", "venv-custom"):
+        (tmp_path / place / "llm-choice.yaml").write_text(example)
+    (tmp_path / "d" / "llm-choice.yml").write_text("version: 2\n")
+    (tmp_path / "d" / "other.yaml").write_text("version: 2\n")
+    run = cli("check", "--format", "json", str(tmp_path))
+    files = [entry["file"] for entry in json.loads(run.out)["files"]]
+    assert files == [
+        os.path.join(str(tmp_path), "a", "llm-choice.yaml"),
+        os.path.join(str(tmp_path), "b", "c", "llm-choice.yaml"),
+        os.path.join(str(tmp_path), "d", "llm-choice.yml"),
+    ]
+    assert run.code == 1
+
+
+def test_a_file_named_twice_is_checked_once(cli) -> None:
+    run = cli("check", "--format", "json", str(EXAMPLES[0]), str(EXAMPLES[0]))
+    assert len(json.loads(run.out)["files"]) == 1
+
+
+def test_empty_directory_says_so_and_passes(cli, tmp_path) -> None:
+    run = cli("check", str(tmp_path))
+    assert run.code == 0
+    assert "no llm-choice.yaml or llm-choice.yml found" in run.err
+
+
+def test_fail_level(cli, tmp_path) -> None:
+    # every finding so far is an error: a stricter fail level still fails, none passes
+    assert cli("check", "--fail-on", "warning", str(BROKEN)).code == 1
+    assert cli("check", "--fail-on", "info", *map(str, EXAMPLES)).code == 0
+
+
+def test_bad_arguments_are_exit_2(cli) -> None:
+    assert cli("check", "--format", "xml").code == 2
+    assert cli("frobnicate").code == 2
+    assert cli().code == 2
+
+
+def test_version(cli) -> None:
+    run = cli("--version")
+    assert run.code == 0
+    assert run.out == f"llm-choice {__version__}\n"
+
+
+def test_schema_command_prints_the_published_schema(cli) -> None:
+    run = cli("schema")
+    assert run.code == 0
+    assert json.loads(run.out) == json.loads(
+        (ROOT / "schemas" / "llm-choice.schema.json").read_text(encoding="utf-8")
+    )
+
+
+def test_internal_error_is_one_line_and_exit_2(cli, monkeypatch) -> None:
+    def explode(*args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(pipeline, "check_file", explode)
+    monkeypatch.delenv("LLM_CHOICE_DEBUG", raising=False)
+    run = cli("check", str(EXAMPLES[0]))
+    assert run.code == 2
+    assert run.err.count("\n") == 1
+    assert run.err.startswith("llm-choice: internal error: RuntimeError: disk on fire")
+    assert "Traceback" not in run.err
+
+
+def test_json_report_matches_its_schema(cli) -> None:
+    from jsonschema import Draft202012Validator
+
+    schema = json.loads((ROOT / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+    run = cli("check", "--format", "json", *map(str, CASES + EXAMPLES))
+    report = json.loads(run.out)
+    Draft202012Validator(schema).validate(report)
+    assert report["passed"] is False
+    assert report["summary"]["files"] == len(CASES) + len(EXAMPLES)
+    finding = report["files"][0]["findings"][0]
+    assert set(finding) == {"rule", "severity", "message", "pointer", "file", "line", "column"}
+
+
+def test_as_a_real_process_piped_output_is_plain(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = run_process("check", str(BROKEN), cwd=tmp_path, env=env)
+    assert run.code == 1
+    assert "\x1b[" not in run.out
+    assert "LC010" in run.out and run.err == ""
+
+
+def test_color_always_uses_ansi_and_no_color_wins_over_auto(cli, monkeypatch) -> None:
+    run = cli("check", "--color", "always", str(BROKEN))
+    assert "\x1b[" in run.out and "LC010" in run.out
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert "\x1b[" not in cli("check", str(BROKEN)).out
+
+
+@pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
+def test_no_case_makes_a_traceback_as_a_real_process(path: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    run = run_process("check", str(path), cwd=tmp_path, env=env)
+    assert run.code == 1
+    assert "Traceback" not in run.err + run.out
+    assert list(tmp_path.iterdir()) == []  # nothing ran, nothing was written

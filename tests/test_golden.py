@@ -1,0 +1,39 @@
+"""Golden files: the text and JSON output for every case, compared byte for byte.
+
+Regenerate on purpose with `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py`
+and review the diff.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from checker.discover import Target
+from checker.pipeline import check
+from checker.render import render
+from tests.conftest import CASES, EXAMPLES, ROOT
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+def rendered(format: str, paths: list[Path]) -> str:
+    targets = [Target(p, p.relative_to(ROOT).as_posix()) for p in paths]
+    stream = io.StringIO()
+    report = dataclasses.replace(check(targets), tool_version="0.0.0")  # outlives releases
+    render(report, format, stream)
+    return stream.getvalue()
+
+
+@pytest.mark.parametrize("format", ["text", "json"])
+def test_output_matches_golden(format: str) -> None:
+    actual = rendered(format, CASES + EXAMPLES)
+    golden = GOLDEN / f"cases.{'txt' if format == 'text' else 'json'}"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+    assert actual == golden.read_text(encoding="utf-8")
