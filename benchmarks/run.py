@@ -110,9 +110,7 @@ def table(title: str, rows: list[tuple[str, float, int, int]], base: float | Non
     lines = [title, f"  {'command':<48} {'median':>9} {'ratio':>7} {'exit':>5} {'peak RSS':>10}"]
     for name, seconds, code, rss in rows:
         ratio = f"{seconds / base:6.2f}x" if base and seconds == seconds else "      -"
-        lines.append(
-            f"  {name:<48} {seconds * 1000:7.1f}ms {ratio} {code:>5} {rss / 1024:8.1f}MB"
-        )
+        lines.append(f"  {name:<48} {seconds * 1000:7.1f}ms {ratio} {code:>5} {rss / 1024:8.1f}MB")
     return "\n".join(lines)
 
 
@@ -131,7 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             rows = cold(args.runs, work)
             print(table("cold single file (ratio to llm-choice)", rows, rows[0][1]))
         if "hostile" in chosen:
-            print(table("hostile inputs (each must exit 1 quickly)", hostile(args.runs, work), None))
+            print(
+                table("hostile inputs (each must exit 1 quickly)", hostile(args.runs, work), None)
+            )
     return 0
 
 

@@ -76,6 +76,9 @@ def test_empty_directory_says_so_and_passes(cli, tmp_path) -> None:
     run = cli("check", str(tmp_path))
     assert run.code == 0
     assert "no llm-choice.yaml or llm-choice.yml found" in run.err
+    (tmp_path / "team.yaml").write_text("version: 1\n")
+    run = cli("check", str(tmp_path))
+    assert "(1 other YAML file there: name them on the command line" in run.err
 
 
 def test_fail_level(cli, tmp_path) -> None:
