@@ -1,7 +1,8 @@
 """The command line: parses arguments, calls one command, turns the outcome into an exit code.
 
 Exit codes: 0 no finding at or above the fail level; 1 findings; 2 the tool could not do its
-job (bad arguments, a missing path, an internal error).
+job (bad arguments, a missing path, an unusable policy or configuration file, an internal
+error).
 """
 
 from __future__ import annotations
@@ -15,6 +16,27 @@ from collections.abc import Sequence
 from checker import __version__
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+REPORT_FORMATS = ("text", "json", "sarif", "junit", "github", "markdown")
+
+
+class _Format(argparse.Action):
+    """--format F: one more output, to standard output unless an --output follows."""
+
+    def __call__(self, parser, namespace, value, option_string=None):  # type: ignore[no-untyped-def]
+        outputs = list(getattr(namespace, self.dest, None) or [])
+        outputs.append([value, None])
+        setattr(namespace, self.dest, outputs)
+
+
+class _Output(argparse.Action):
+    """--output FILE: where the --format just before it is written."""
+
+    def __call__(self, parser, namespace, value, option_string=None):  # type: ignore[no-untyped-def]
+        outputs = list(getattr(namespace, "outputs", None) or [])
+        if not outputs or outputs[-1][1] is not None:
+            parser.error(f"--output {value} must follow the --format it writes")
+        outputs[-1][1] = value
+        namespace.outputs = outputs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,29 +56,117 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
     check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+        "--format",
+        dest="outputs",
+        action=_Format,
+        choices=REPORT_FORMATS,
+        help="an output format (default: text); repeat it, each with its own --output, to "
+        "write several from one run",
     )
+    check.add_argument(
+        "--output",
+        action=_Output,
+        metavar="FILE",
+        help="write the --format just before this option to FILE (whole or not at all)",
+    )
+    check.add_argument(
+        "--changed-since",
+        metavar="REF",
+        help="check only the declarations changed since this git ref (and all of those "
+        "below a changed llm-choice.config.yaml)",
+    )
+    check.add_argument(
+        "--baseline",
+        metavar="REPORT",
+        help="report only findings that are not in this earlier JSON report",
+    )
+    _policy_options(check)
     check.add_argument(
         "--fail-on",
         choices=("error", "warning", "info"),
-        default="error",
-        help="the lowest severity that fails the check (default: error)",
+        help="the lowest severity that fails the check (default: the configuration's, or error)",
     )
-    check.add_argument(
-        "--color",
-        choices=("auto", "always", "never"),
-        default="auto",
-        help="colour text output (default: auto: on a terminal, unless NO_COLOR)",
-    )
+    _color_option(check)
     check.set_defaults(command_module="check")
+
+    policies = commands.add_parser("policies", help="list, explain and test policies")
+    policies.set_defaults(command_module="policies")
+    actions = policies.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="list the policies a run would load")
+    _format_option(listing)
+    _policy_options(listing)
+    _color_option(listing)
+    show = actions.add_parser("show", help="explain one policy")
+    show.add_argument("policy", metavar="ID", help="a policy id or name")
+    _format_option(show)
+    _policy_options(show)
+    _color_option(show)
+    test = actions.add_parser(
+        "test",
+        help="run a policy pack's test cases",
+        description="Run the cases of the pack in DIR (DIR/cases/*.yaml). A case is a "
+        "declaration with `# expect: RULE[@LINE]` and `# expect-not: RULE` comment lines, "
+        "and optionally `# today: YYYY-MM-DD`.",
+    )
+    test.add_argument("directory", metavar="DIR", help="the pack's directory")
+    _format_option(test)
+    test.add_argument(
+        "--no-default-policies",
+        action="store_true",
+        help="test the pack alone, without the built-in policies",
+    )
+    _color_option(test)
 
     schema = commands.add_parser("schema", help="print the llm-choice.yaml JSON Schema")
     schema.set_defaults(command_module="schema")
     return parser
 
 
+def _format_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="output format (default: text)"
+    )
+
+
+def _policy_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        help="use this configuration for every file instead of the nearest "
+        "llm-choice.config.yaml (a CI gate's own settings, which the checked repository "
+        "cannot weaken)",
+    )
+    parser.add_argument(
+        "--pack",
+        action="append",
+        metavar="PACK",
+        help="load this policy pack too: a directory or an installed pack's name (repeatable)",
+    )
+    parser.add_argument(
+        "--no-default-policies",
+        action="store_true",
+        help="do not load the built-in policies (the model catalogue stays)",
+    )
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="the date waivers and review ages are judged on "
+        "(default: $LLM_CHOICE_TODAY, else today)",
+    )
+
+
+def _color_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour text output (default: auto: on a terminal, unless NO_COLOR)",
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from checker.commands import UsageError
+    from checker.policies import PolicyError
 
     try:
         args = build_parser().parse_args(argv)
@@ -66,6 +176,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exit.code if isinstance(exit.code, int) else EXIT_ERROR
     except UsageError as error:
         print(f"llm-choice: error: {error}", file=sys.stderr)
+        return EXIT_ERROR
+    except PolicyError as error:
+        print(
+            f"llm-choice: a policy or configuration file cannot be used:\n{error}", file=sys.stderr
+        )
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130

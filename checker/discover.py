@@ -75,3 +75,32 @@ def _search(directory: str) -> list[Target]:
                 joined = os.path.normpath(os.path.join(root, name))
                 found.append(Target(Path(joined), joined))
     return found
+
+
+def changed_since(ref: str, targets: list[Target]) -> list[Target]:
+    """The targets git reports as changed since `ref` (committed, staged, unstaged or new),
+    and every target below a changed configuration file, whose change affects them all."""
+    import subprocess
+
+    def git(*args: str) -> list[str]:
+        try:
+            done = subprocess.run(
+                ["git", *args], capture_output=True, text=True, timeout=60, check=False
+            )
+        except OSError as error:
+            raise DiscoveryError(f"--changed-since needs git: {error}") from None
+        if done.returncode != 0:
+            reason = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+            raise DiscoveryError(f"--changed-since {ref}: git {args[0]}: {reason}")
+        return [line for line in done.stdout.splitlines() if line]
+
+    top = Path(git("rev-parse", "--show-toplevel")[0])
+    changed = git("diff", "--name-only", "--no-renames", "--merge-base", ref, "--")
+    changed += git("ls-files", "--others", "--exclude-standard", "--full-name", ":/")
+    paths = {(top / name).resolve() for name in changed}
+    config_dirs = [p.parent for p in paths if p.name == "llm-choice.config.yaml"]
+    return [
+        t
+        for t in targets
+        if t.path.resolve() in paths or any(t.path.resolve().is_relative_to(d) for d in config_dirs)
+    ]

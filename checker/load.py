@@ -50,6 +50,17 @@ class SourceMap:
     redirects: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
 
+    def has(self, pointer: str) -> bool:
+        """Whether the file holds a value at `pointer` (directly or through an alias)."""
+        for _ in range(MAX_DEPTH * 4):
+            if pointer in self.values:
+                return True
+            target = self._redirect(pointer)
+            if target is None:
+                return False
+            pointer = target
+        return False
+
     def value_at(self, pointer: str) -> Location:
         """The position of the value at `pointer`, or of the nearest ancestor that exists."""
         return self._find(pointer, self.values)

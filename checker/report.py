@@ -20,6 +20,30 @@ _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    """What a finding's rule is: a rule about the file itself, or a policy."""
+
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    remediation: str
+    description: str = ""  # why the rule exists
+    help_uri: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A waiver from the declaration that covers a finding until it expires."""
+
+    policy: str
+    reason: str
+    approved_by: str
+    expires: str
+    ref: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one declaration, at one place (line and column are 1-based)."""
 
@@ -30,6 +54,11 @@ class Finding:
     line: int
     column: int
     pointer: str = ""
+    waiver: Waiver | None = None
+
+    def fails(self, level: Severity) -> bool:
+        """Whether this finding fails a gate at `level` (a waived finding never does)."""
+        return self.waiver is None and self.severity.rank >= level.rank
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule)
@@ -41,6 +70,11 @@ class FileResult:
 
     file: str
     findings: tuple[Finding, ...] = ()
+    fail_level: Severity | None = None  # this file's own (its configuration's), if any
+
+    def failed(self, default: Severity) -> bool:
+        level = self.fail_level or default
+        return any(f.fails(level) for f in self.findings)
 
 
 @dataclass(frozen=True)
@@ -50,13 +84,21 @@ class Report:
     files: tuple[FileResult, ...]
     fail_level: Severity = Severity.ERROR
     tool_version: str = ""
+    rules: tuple[Rule, ...] = ()  # every rule the run applied, for formats that list them
+    baselined: int = 0  # findings left out because a baseline report already had them
     counts: dict[Severity, int] = field(init=False, repr=False, compare=False)
+    waived: int = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         counts = dict.fromkeys(Severity, 0)
+        waived = 0
         for finding in self.findings:
-            counts[finding.severity] += 1
+            if finding.waiver is None:
+                counts[finding.severity] += 1
+            else:
+                waived += 1
         object.__setattr__(self, "counts", counts)
+        object.__setattr__(self, "waived", waived)
 
     @property
     def findings(self) -> tuple[Finding, ...]:
@@ -64,9 +106,8 @@ class Report:
 
     @property
     def failed(self) -> bool:
-        """True when a finding is at or above the fail level: the gate fails."""
-        return any(f.severity.rank >= self.fail_level.rank for f in self.findings)
+        """True when an unwaived finding is at or above the fail level: the gate fails."""
+        return any(result.failed(self.fail_level) for result in self.files)
 
     def failing_files(self) -> tuple[FileResult, ...]:
-        level = self.fail_level.rank
-        return tuple(r for r in self.files if any(f.severity.rank >= level for f in r.findings))
+        return tuple(r for r in self.files if r.failed(self.fail_level))

@@ -6,22 +6,13 @@ file can be read at all, so they belong to the loader and the validator.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from checker.report import Rule, Severity
 
-from checker.report import Severity
-
-
-@dataclass(frozen=True, slots=True)
-class Rule:
-    id: str
-    name: str
-    title: str
-    severity: Severity
-    remediation: str
+YAML_SPEC = "https://yaml.org/spec/1.2.2/"
 
 
-def _rule(id: str, name: str, title: str, remediation: str) -> Rule:
-    return Rule(id, name, title, Severity.ERROR, remediation)
+def _rule(id: str, name: str, title: str, remediation: str, help_uri: str = YAML_SPEC) -> Rule:
+    return Rule(id, name, title, Severity.ERROR, remediation, title + ".", help_uri)
 
 
 UNREADABLE = _rule(
@@ -29,6 +20,7 @@ UNREADABLE = _rule(
     "unreadable-file",
     "The file cannot be read",
     "Check that the path is a readable file.",
+    "",
 )
 YAML_SYNTAX = _rule(
     "LC001",
@@ -89,6 +81,7 @@ SCHEMA = _rule(
     "schema",
     "The declaration does not match the llm-choice schema",
     "Fix the value at the line shown; `llm-choice schema` prints the schema.",
+    "https://json-schema.org/draft/2020-12",
 )
 
 CORE_RULES: tuple[Rule, ...] = (

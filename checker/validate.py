@@ -17,29 +17,31 @@ DECLARATION_SCHEMA = "llm-choice.schema.json"
 
 
 @cache
-def declaration_schema() -> dict[str, Any]:
-    with schema_path(DECLARATION_SCHEMA).open(encoding="utf-8") as stream:
+def load_schema(name: str = DECLARATION_SCHEMA) -> dict[str, Any]:
+    with schema_path(name).open(encoding="utf-8") as stream:
         schema: dict[str, Any] = json.load(stream)
     return schema
 
 
 @cache
-def _validator() -> Any:
+def _validator(name: str) -> Any:
     # jsonschema is the heaviest import on the path of `check`: pay for it once, and only
     # when a document has actually been loaded
     from jsonschema import Draft202012Validator
 
-    schema = declaration_schema()
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(
+        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
 
 
-def validate(loaded: Loaded) -> tuple[Finding, ...]:
-    """Schema findings and ambiguous-value findings for a loaded document."""
+def validate(loaded: Loaded, schema: str = DECLARATION_SCHEMA) -> tuple[Finding, ...]:
+    """Findings for a loaded document against one of the schemas in schemas/: the
+    declaration's by default, or a policy, pack, catalogue or configuration schema."""
     if loaded.document is None:
         return ()
     explained: set[str] = set()
     findings: list[Finding] = []
-    for error in _validator().iter_errors(loaded.document):
+    for error in _validator(schema).iter_errors(loaded.document):
         findings.extend(_findings(error, loaded, explained))
     for pointer, ambiguity in loaded.source.ambiguous.items():
         if pointer not in explained:

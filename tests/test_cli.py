@@ -15,13 +15,16 @@ BROKEN = ROOT / "tests" / "cases" / "schema-errors.yaml"
 
 
 def test_examples_pass_with_exit_0(cli) -> None:
-    run = cli("check", *map(str, EXAMPLES))
+    run = cli("check", "--today", "2026-11-24", *map(str, EXAMPLES))
     assert run.code == 0
-    assert run.out == f"Checked {len(EXAMPLES)} files: no findings.\n"
+    assert run.out.splitlines()[-1].endswith("the check passed (fail level: error).")
+    assert cli("check", "--no-default-policies", *map(str, EXAMPLES)).out == (
+        f"Checked {len(EXAMPLES)} files: no findings.\n"
+    )
 
 
 def test_findings_give_exit_1_with_file_line_column_severity_rule(cli) -> None:
-    run = cli("check", str(BROKEN))
+    run = cli("check", "--no-default-policies", str(BROKEN))
     assert run.code == 1
     first = run.out.splitlines()[0]
     assert first.startswith(f"{BROKEN}:7:10  error  LC010  version must be 1")
@@ -81,10 +84,13 @@ def test_empty_directory_says_so_and_passes(cli, tmp_path) -> None:
     assert "(1 other YAML file there: name them on the command line" in run.err
 
 
-def test_fail_level(cli, tmp_path) -> None:
-    # every finding so far is an error: a stricter fail level still fails, none passes
-    assert cli("check", "--fail-on", "warning", str(BROKEN)).code == 1
-    assert cli("check", "--fail-on", "info", *map(str, EXAMPLES)).code == 0
+def test_fail_level(cli) -> None:
+    # the startup example's model is retired within 90 days of this date: a warning
+    startup = str(ROOT / "examples" / "support-bot-startup.yaml")
+    assert cli("check", "--today", "2026-11-24", startup).code == 0
+    run = cli("check", "--today", "2026-11-24", "--fail-on", "warning", startup)
+    assert run.code == 1
+    assert "LC407" in run.out and "the check failed (fail level: warning)" in run.out
 
 
 def test_bad_arguments_are_exit_2(cli) -> None:
@@ -111,7 +117,7 @@ def test_internal_error_is_one_line_and_exit_2(cli, monkeypatch) -> None:
     def explode(*args, **kwargs):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(pipeline, "check_file", explode)
+    monkeypatch.setattr(pipeline.Checker, "check_file", explode)
     monkeypatch.delenv("LLM_CHOICE_DEBUG", raising=False)
     run = cli("check", str(EXAMPLES[0]))
     assert run.code == 2
@@ -142,7 +148,7 @@ def test_as_a_real_process_piped_output_is_plain(tmp_path: Path) -> None:
 
 
 def test_color_always_uses_ansi_and_no_color_wins_over_auto(cli, monkeypatch) -> None:
-    run = cli("check", "--color", "always", str(BROKEN))
+    run = cli("check", "--color", "always", "--no-default-policies", str(BROKEN))
     assert "\x1b[" in run.out and "LC010" in run.out
     monkeypatch.setenv("NO_COLOR", "1")
     assert "\x1b[" not in cli("check", str(BROKEN)).out

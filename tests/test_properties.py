@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import copy
+import datetime
 import os
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.load import load_bytes, load_text
+from checker.config import default_config
+from checker.load import iter_items, load_bytes, load_text
+from checker.pipeline import Checker, Options
 from checker.report import Finding
 from checker.validate import validate
+from tests.conftest import EXAMPLES
 from tests.test_load import MINIMAL
+
+EXAMPLE = EXAMPLES[0]
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")),
@@ -69,6 +76,10 @@ def test_random_documents_are_loaded_as_written_and_validated(document: object) 
         assert loaded.document == yaml.safe_load(text)
 
 
+CHECKER = Checker(Options(today=datetime.date(2026, 11, 24)))
+CONFIG = default_config()
+
+
 @SETTINGS
 @given(st.data())
 def test_random_values_spliced_into_a_valid_declaration(data: st.DataObject) -> None:
@@ -79,4 +90,30 @@ def test_random_values_spliced_into_a_valid_declaration(data: st.DataObject) -> 
     flow = yaml.safe_dump(value, default_flow_style=True, width=10_000).strip()
     flow = flow.removesuffix("\n...").removesuffix("...").strip()
     lines[index] = f"{key}: {flow}" if ":" in lines[index] else lines[index]
-    check_outcome(load_text("\n".join(lines) + "\n", "f.yaml"))
+    loaded = load_text("\n".join(lines) + "\n", "f.yaml")
+    check_outcome(loaded)
+    # and through the whole pipeline: facts and policies cope with any shape
+    result = CHECKER.check_loaded(loaded, CONFIG)
+    assert all(f.line >= 1 for f in result.findings)
+
+
+@SETTINGS
+@given(st.data())
+def test_random_values_anywhere_in_an_example_through_every_policy(data: st.DataObject) -> None:
+    text = EXAMPLE.read_text(encoding="utf-8")
+    loaded = load_text(text, "f.yaml")
+    pointers = [p for p, _ in iter_items(loaded.document) if p]
+    pointer = data.draw(st.sampled_from(pointers))
+    document = copy.deepcopy(loaded.document)
+    *parents, last = [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
+    holder = document
+    for token in parents:
+        holder = holder[int(token)] if isinstance(holder, list) else holder[token]
+    value = data.draw(documents)
+    if isinstance(holder, list):
+        holder[int(last)] = value
+    else:
+        holder[last] = value
+    mutated = load_text(yaml.safe_dump(document, allow_unicode=True), "f.yaml")
+    result = CHECKER.check_loaded(mutated, CONFIG)
+    assert all(f.line >= 1 and f.message for f in result.findings)

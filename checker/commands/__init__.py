@@ -2,6 +2,42 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
+import os
+from pathlib import Path
+
+TODAY_VARIABLE = "LLM_CHOICE_TODAY"
+
 
 class UsageError(Exception):
     """The command cannot do its job with what it was given (exit 2)."""
+
+
+def today(args: argparse.Namespace) -> dt.date:
+    """--today, else $LLM_CHOICE_TODAY, else the real date: pinned dates make audits repeatable."""
+    given = getattr(args, "today", None) or os.environ.get(TODAY_VARIABLE)
+    if not given:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(given)
+    except ValueError:
+        source = "--today" if getattr(args, "today", None) else TODAY_VARIABLE
+        raise UsageError(f"{source} must be a date written as YYYY-MM-DD, not {given!r}") from None
+
+
+def options(args: argparse.Namespace):  # -> checker.pipeline.Options
+    from checker.pipeline import Options
+    from checker.report import Severity
+
+    config = getattr(args, "config", None)
+    if config is not None and not Path(config).is_file():
+        raise UsageError(f"--config {config}: no such file")
+    fail_on = getattr(args, "fail_on", None)
+    return Options(
+        config=Path(config) if config else None,
+        packs=tuple(getattr(args, "pack", None) or ()),
+        default_policies=not getattr(args, "no_default_policies", False),
+        today=today(args),
+        fail_on=Severity(fail_on) if fail_on else None,
+    )

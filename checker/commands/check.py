@@ -1,16 +1,19 @@
-"""`llm-choice check`: validate declarations and report findings."""
+"""`llm-choice check`: validate declarations and report findings in one or more formats."""
 
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
+import tempfile
+from pathlib import Path
 
-from checker.commands import UsageError
-from checker.discover import DECLARATION_NAMES, DiscoveryError, discover
+from checker.commands import UsageError, options
+from checker.discover import DECLARATION_NAMES, DiscoveryError, changed_since, discover
 from checker.pipeline import check
 from checker.render import render
-from checker.report import Severity
+from checker.report import Report
 
 
 def use_color(choice: str, stream: object) -> bool:
@@ -40,13 +43,69 @@ def _nothing_found(paths: list[str]) -> str:
     return f"llm-choice: no {names} found under {', '.join(paths)}{hint}"
 
 
+def write_atomically(path: str, text: str) -> None:
+    """The whole file or nothing: written beside the target, then renamed over it."""
+    target = Path(path)
+    try:
+        with tempfile.NamedTemporaryFile(
+            "w",
+            encoding="utf-8",
+            dir=target.parent or ".",
+            prefix=f".{target.name}.",
+            suffix=".tmp",
+            delete=False,
+        ) as stream:
+            stream.write(text)
+        os.replace(stream.name, target)
+    except OSError as error:
+        if "stream" in locals():
+            Path(stream.name).unlink(missing_ok=True)
+        raise UsageError(f"--output {path}: {error.strerror or error}") from None
+
+
+def _outputs(args: argparse.Namespace) -> list[tuple[str, str | None]]:
+    outputs = [(fmt, path) for fmt, path in (args.outputs or [["text", None]])]
+    to_stdout = [fmt for fmt, path in outputs if path is None or path == "-"]
+    if len(to_stdout) > 1:
+        raise UsageError(
+            f"only one format can go to standard output ({', '.join(to_stdout)} were asked); "
+            "give the others --output FILE"
+        )
+    return outputs
+
+
 def run(args: argparse.Namespace) -> int:
+    outputs = _outputs(args)
     try:
         targets = discover(args.paths)
+        if args.changed_since:
+            targets = changed_since(args.changed_since, targets)
     except DiscoveryError as error:
         raise UsageError(str(error)) from None
-    if not targets:
+    if not targets and not args.changed_since:
         print(_nothing_found(args.paths), file=sys.stderr)
-    report = check(targets, fail_level=Severity(args.fail_on))
-    render(report, args.format, sys.stdout, color=use_color(args.color, sys.stdout))
+    known = None
+    if args.baseline:
+        from checker.baseline import BaselineError, load_baseline
+
+        try:
+            known = load_baseline(Path(args.baseline))
+        except BaselineError as error:
+            raise UsageError(str(error)) from None
+    report = check(targets, options(args))
+    if known is not None:
+        from checker.baseline import without_baseline
+
+        report = without_baseline(report, known)
+    _write(report, outputs, args)
     return 1 if report.failed else 0
+
+
+def _write(report: Report, outputs: list[tuple[str, str | None]], args: argparse.Namespace) -> None:
+    for fmt, path in outputs:
+        if path is None or path == "-":
+            render(report, fmt, sys.stdout, color=use_color(args.color, sys.stdout))
+            continue
+        buffer = io.StringIO()
+        render(report, fmt, buffer, color=False)
+        write_atomically(path, buffer.getvalue())

@@ -7,8 +7,6 @@ from typing import Any, TextIO
 
 from checker.report import Report
 
-FORMATS = ("text", "json")
-
 
 def render(report: Report, name: str, stream: TextIO, color: bool = False) -> None:
     # imported on demand, so a run pays only for the format it writes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any, TextIO
 
@@ -11,7 +12,7 @@ REPORT_VERSION = 1
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
-    return {
+    data: dict[str, Any] = {
         "rule": finding.rule,
         "severity": finding.severity.value,
         "message": finding.message,
@@ -20,10 +21,12 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "column": finding.column,
         "pointer": finding.pointer,
     }
+    if finding.waiver is not None:
+        data["waiver"] = dataclasses.asdict(finding.waiver)
+    return data
 
 
 def report_to_dict(report: Report) -> dict[str, Any]:
-    level = report.fail_level.rank
     return {
         "report_version": REPORT_VERSION,
         "tool": {"name": "llm-choice", "version": report.tool_version},
@@ -33,11 +36,13 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "files": len(report.files),
             "failing_files": len(report.failing_files()),
             **{severity.value: report.counts[severity] for severity in Severity},
+            "waived": report.waived,
+            "baselined": report.baselined,
         },
         "files": [
             {
                 "file": result.file,
-                "passed": not any(f.severity.rank >= level for f in result.findings),
+                "passed": not result.failed(report.fail_level),
                 "findings": [finding_to_dict(f) for f in result.findings],
             }
             for result in report.files

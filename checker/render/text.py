@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from checker.report import Report, Severity
+from checker.report import Finding, Report, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -19,12 +19,21 @@ def summary(report: Report) -> str:
         for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         if report.counts[severity]
     ]
+    if report.waived:
+        parts.append(f"{report.waived} waived")
     with_findings = sum(1 for result in report.files if result.findings)
     verdict = "failed" if report.failed else "passed"
     return (
         f"Found {_join(parts)} in {with_findings} of {files} {noun}; "
         f"the check {verdict} (fail level: {report.fail_level.value})."
     )
+
+
+def waived(finding: Finding) -> str:
+    waiver = finding.waiver
+    if waiver is None:
+        return ""
+    return f"  [waived until {waiver.expires} by {waiver.approved_by}: {waiver.reason}]"
 
 
 def _count(number: int, word: str) -> str:
@@ -42,7 +51,7 @@ def render(report: Report, stream: TextIO, color: bool = False) -> None:
     for finding in report.findings:
         stream.write(
             f"{finding.file}:{finding.line}:{finding.column}  {finding.severity.value}  "
-            f"{finding.rule}  {finding.message}\n"
+            f"{finding.rule}  {finding.message}{waived(finding)}\n"
         )
     stream.write(summary(report) + "\n")
 
@@ -57,7 +66,7 @@ def _render_rich(report: Report, stream: TextIO) -> None:
         console.print(
             f"[bold]{escape(finding.file)}:{finding.line}:{finding.column}[/]  "
             f"[{style}]{finding.severity.value}[/]  [dim]{finding.rule}[/]  "
-            f"{escape(finding.message)}"
+            f"{escape(finding.message)}[dim]{escape(waived(finding))}[/]"
         )
     style = "bold red" if report.failed else ("yellow" if report.findings else "bold green")
     console.print(f"[{style}]{escape(summary(report))}[/]")

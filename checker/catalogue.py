@@ -1,0 +1,98 @@
+"""The model catalogue: which family, licence and openness class a declared model id has."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One catalogue entry, as written in its file (a JSON-shaped mapping) and where."""
+
+    key: str
+    data: dict[str, Any]
+    file: str
+
+    @property
+    def licence(self) -> dict[str, Any]:
+        licence: dict[str, Any] = self.data.get("licence") or {}
+        return licence
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    regex: re.Pattern[str]
+    literal: int  # characters that are not `*`: the more, the more specific
+    entry: Entry
+
+
+@dataclass
+class Catalogue:
+    """Entries by key; a later entry with the same key replaces an earlier one (packs)."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    _exact: dict[str, list[Entry]] | None = None
+    _wild: list[_Pattern] | None = None
+    _licences: dict[str, list[Entry]] | None = None
+
+    def add(self, entries: Iterable[Entry]) -> None:
+        for entry in entries:
+            self.entries[entry.key] = entry
+        self._exact = self._wild = self._licences = None
+
+    def _index(self) -> None:
+        exact: dict[str, list[Entry]] = {}
+        wild: list[_Pattern] = []
+        licences: dict[str, list[Entry]] = {}
+        for entry in self.entries.values():
+            for pattern in entry.data.get("match", []):
+                if "*" in pattern:
+                    regex = ".*".join(re.escape(part) for part in pattern.split("*"))
+                    literal = len(pattern.replace("*", ""))
+                    wild.append(_Pattern(re.compile(regex, re.IGNORECASE), literal, entry))
+                else:
+                    exact.setdefault(pattern.lower(), []).append(entry)
+            for name in licence_names(entry.licence):
+                licences.setdefault(name, []).append(entry)
+        wild.sort(key=lambda p: -p.literal)
+        self._exact, self._wild, self._licences = exact, wild, licences
+
+    def match(self, model_id: str) -> Entry | None:
+        """The entry whose matching pattern is the most specific (most literal characters)."""
+        return next(iter(self.matches(model_id)), None)
+
+    def matches(self, model_id: str) -> list[Entry]:
+        """Every entry that ties for the most specific match (more than one is a conflict)."""
+        if self._exact is None:
+            self._index()
+        assert self._exact is not None and self._wild is not None
+        exact = self._exact.get(model_id.lower())
+        if exact:
+            return exact
+        best: list[Entry] = []
+        best_literal = -1
+        for pattern in self._wild:
+            if pattern.literal < best_literal:
+                break
+            if pattern.regex.fullmatch(model_id):
+                if pattern.entry not in best:
+                    best.append(pattern.entry)
+                best_literal = pattern.literal
+        return best
+
+    def licence_entries(self, licence_id: str) -> list[Entry]:
+        """Entries whose licence has this id or alias (compared without regard to case)."""
+        if self._licences is None:
+            self._index()
+        assert self._licences is not None
+        return self._licences.get(licence_id.lower(), [])
+
+
+def licence_names(licence: dict[str, Any]) -> set[str]:
+    names = {str(licence.get("id", "")).lower()}
+    names.update(str(alias).lower() for alias in licence.get("aliases", []) or [])
+    names.discard("")
+    return names

@@ -1,0 +1,60 @@
+"""The repository's configuration: found upward from a declaration, or named on the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.load import SourceMap
+from checker.policies.packs import BUILTIN, load_checked
+from checker.report import Severity
+
+CONFIG_NAME = "llm-choice.config.yaml"
+
+
+@dataclass(frozen=True)
+class Config:
+    file: str | None  # None: no configuration file, the defaults
+    base: Path  # the directory pack paths are relative to
+    packs: tuple[str, ...] = (BUILTIN,)
+    disable: tuple[str, ...] = ()
+    severity: dict[str, Severity] = field(default_factory=dict)
+    fail_on: Severity | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    source: SourceMap = field(default_factory=SourceMap, compare=False)
+
+    def position(self, pointer: str) -> str:
+        line, column = self.source.value_at(pointer)
+        return f"{self.file}:{line}:{column}" if self.file else "the command line"
+
+
+def find_config(declaration: Path) -> Path | None:
+    """The nearest llm-choice.config.yaml from the declaration's directory up to the
+    repository root (the first directory holding .git) or the filesystem root."""
+    directory = declaration.resolve().parent
+    for candidate in (directory, *directory.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate / CONFIG_NAME
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path) -> Config:
+    loaded = load_checked(path, "config.schema.json")
+    doc: dict[str, Any] = loaded.document
+    return Config(
+        file=loaded.file,
+        base=path.resolve().parent,
+        packs=tuple(doc.get("packs", [BUILTIN])),
+        disable=tuple(doc.get("disable", [])),
+        severity={k: Severity(v) for k, v in doc.get("severity", {}).items()},
+        fail_on=Severity(doc["fail_on"]) if "fail_on" in doc else None,
+        settings=dict(doc.get("settings", {})),
+        source=loaded.source,
+    )
+
+
+def default_config() -> Config:
+    return Config(file=None, base=Path.cwd())

@@ -1,0 +1,166 @@
+"""Policy test cases, as `conftest verify` runs them: declarations with their expectations.
+
+A case is a declaration in a pack's cases/ directory with comment lines:
+
+    # today: 2026-11-24         the date the case is judged on (default: the run's date)
+    # config: enforcing.yaml    a configuration to check it with (a path from the case;
+                                default: the pack under test, on top of the built-in one)
+    # expect: LC101             the case must raise LC101 ...
+    # expect: LC104@23          ... and LC104 at line 23
+    # expect-waived: LC404      the case must raise LC404, and a waiver must cover it
+    # expect-not: LC102         the case must not raise LC102 (waived or not)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker.config import Config, load_config
+from checker.discover import Target
+from checker.pipeline import Checker, Options
+from checker.policies import PolicyError
+from checker.policies.model import PolicySet
+from checker.policies.packs import BUILTIN, shown
+from checker.report import Finding
+
+_DIRECTIVE = re.compile(
+    r"^#\s*(today|config|expect|expect-waived|expect-not):\s*(\S+?)(?:@(\d+))?\s*$",
+    re.MULTILINE | re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Expectation:
+    rule: str
+    present: bool
+    line: int | None = None
+    waived: bool = False  # with present: raised, and covered by a waiver
+
+    def __str__(self) -> str:
+        where = f"@{self.line}" if self.line else ""
+        kind = "expect-waived" if self.waived else "expect" if self.present else "expect-not"
+        return f"{kind}: {self.rule}{where}"
+
+
+@dataclass(frozen=True)
+class CaseResult:
+    file: str
+    expectations: tuple[Expectation, ...]
+    problems: tuple[str, ...]  # empty: the case passed
+    findings: tuple[Finding, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.problems
+
+
+@dataclass(frozen=True)
+class TestRun:
+    pack: str
+    cases: tuple[CaseResult, ...]
+    # policies of the pack under test without a case that raises / must not raise them
+    not_raised_by_any_case: tuple[str, ...]
+    not_refuted_by_any_case: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(case.passed for case in self.cases) and bool(self.cases)
+
+
+def run_cases(
+    directory: Path, default_policies: bool = True, today: dt.date | None = None
+) -> TestRun:
+    from checker.policies.packs import load_pack
+
+    root = directory.resolve()
+    pack = load_pack(root)
+    if not pack.cases:
+        raise PolicyError(f"{shown(root)}: no cases (cases/*.yaml) to run")
+    packs = [str(root)]
+    if default_policies and pack.name != BUILTIN:
+        packs.insert(0, BUILTIN)
+    config = Config(file=None, base=root, packs=tuple(packs))
+    results = []
+    raised: set[str] = set()
+    refuted: set[str] = set()
+    for path in pack.cases:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        pinned = today
+        case_config = config
+        expectations = []
+        for kind, value, line in _DIRECTIVE.findall(text):
+            if kind.lower() == "config":
+                named = path.parent / value
+                if not named.is_file():
+                    raise PolicyError(f"{shown(path)}: `# config: {value}`: no such file")
+                case_config = load_config(named)
+            elif kind.lower() == "today":
+                try:
+                    pinned = dt.date.fromisoformat(value)
+                except ValueError:
+                    raise PolicyError(
+                        f"{shown(path)}: `# today: {value}` is not a YYYY-MM-DD date"
+                    ) from None
+            else:
+                kind = kind.lower()
+                expectations.append(
+                    Expectation(
+                        value,
+                        kind != "expect-not",
+                        int(line) if line else None,
+                        waived=kind == "expect-waived",
+                    )
+                )
+        checker = Checker(Options(today=pinned or dt.date.today()), config=case_config)
+        policies = checker.policies_for(case_config)
+        result = checker.check_file(Target(path, shown(path)))
+        problems = _compare(expectations, result.findings, policies)
+        for expectation in expectations:
+            policy = policies.policy(expectation.rule)
+            if policy is not None:
+                (raised if expectation.present else refuted).add(policy.id)
+        results.append(CaseResult(shown(path), tuple(expectations), problems, result.findings))
+    defaults = Checker(Options(), config=config).policies_for(config)
+    own = sorted({p.id for p in defaults.known.values() if p.pack == pack.name})
+    return TestRun(
+        pack.name,
+        tuple(results),
+        tuple(p for p in own if p not in raised),
+        tuple(p for p in own if p not in refuted),
+    )
+
+
+def _compare(
+    expectations: list[Expectation], findings: tuple[Finding, ...], policies: PolicySet
+) -> tuple[str, ...]:
+    problems = []
+    if not expectations:
+        problems.append("the case states no `# expect:` or `# expect-not:` line")
+    for finding in findings:
+        if finding.rule.startswith("LC0"):  # the case itself is not a valid declaration
+            problems.append(f"line {finding.line}: {finding.rule} {finding.message}")
+    for expectation in expectations:
+        policy = policies.policy(expectation.rule)
+        rule = policy.id if policy else expectation.rule
+        if policy is None and not rule.startswith("LC0"):
+            problems.append(f"{expectation}: no loaded policy has this id or name")
+            continue
+        hits = [f for f in findings if f.rule == rule]
+        if expectation.present:
+            # `expect` wants the finding to count; `expect-waived` wants it covered
+            hits = [f for f in hits if (f.waiver is not None) == expectation.waived]
+        if expectation.line is not None:
+            at_line = [f for f in hits if f.line == expectation.line]
+            if expectation.present and not at_line:
+                lines = ", ".join(str(f.line) for f in hits) or "nowhere"
+                problems.append(f"{expectation}: not raised at that line (raised at: {lines})")
+            continue
+        if expectation.present and not hits:
+            problems.append(f"{expectation}: not raised")
+        elif not expectation.present and hits:
+            where = ", ".join(f"line {f.line}" for f in hits)
+            problems.append(f"{expectation}: raised at {where}: {hits[0].message}")
+    return tuple(problems)

@@ -1,0 +1,114 @@
+"""The condition language: dotted paths tested by JSON Schema fragments, with all/any/not.
+
+A condition is a mapping whose entries must all hold. An entry is `path: fragment` (the
+value at the path, null where missing, must match the fragment), `all: [conditions]`,
+`any: [conditions]` or `not: condition`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Union
+
+MISSING = None  # what a path that leads nowhere is tested as
+
+Path = tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    path: Path
+    is_valid: Callable[[Any], bool]
+
+
+@dataclass(frozen=True, slots=True)
+class All:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Any_:
+    parts: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    part: Condition
+
+
+Condition = Union[Match, All, Any_, Not]  # noqa: UP007 (a runtime alias, kept readable)
+
+
+def lookup(context: dict[str, Any], path: Path) -> Any:
+    """The value at a dotted path, or MISSING; list items are reached by their index."""
+    value: Any = context
+    for token in path:
+        if isinstance(value, dict):
+            value = value.get(token, MISSING)
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        else:
+            return MISSING
+        if value is MISSING:
+            return MISSING
+    return value
+
+
+def holds(condition: Condition, context: dict[str, Any]) -> bool:
+    return not failures(condition, context, want=True)
+
+
+def failures(condition: Condition, context: dict[str, Any], want: bool = True) -> list[Path]:
+    """The paths that make `condition` come out other than `want` ([] when it comes out so).
+
+    The first path is the one a finding points at: for a failed test, its own path; under
+    `not`, the paths whose tests held when they should not have.
+    """
+    if isinstance(condition, Match):
+        outcome = condition.is_valid(lookup(context, condition.path))
+        return [] if outcome == want else [condition.path]
+    if isinstance(condition, Not):
+        return failures(condition.part, context, not want)
+    parts = condition.parts
+    # all: every part true, else the parts that were false; any: true if one part is true
+    requires_every = isinstance(condition, All) == want
+    found: list[Path] = []
+    for part in parts:
+        missed = failures(part, context, want)
+        if requires_every and missed:
+            found.extend(missed)
+        elif not requires_every and not missed:
+            return []
+        elif not requires_every:
+            found.extend(missed)
+    return found
+
+
+def paths(condition: Condition) -> list[Path]:
+    if isinstance(condition, Match):
+        return [condition.path]
+    if isinstance(condition, Not):
+        return paths(condition.part)
+    return [p for part in condition.parts for p in paths(part)]
+
+
+_SETTING = re.compile(r"^\$\{settings\.([a-z][a-z0-9_]*)\}$")
+
+
+def substitute_settings(fragment: Any, settings: dict[str, Any], missing: list[str]) -> Any:
+    """Replace every string "${settings.NAME}" in a fragment by the setting's value."""
+    if isinstance(fragment, dict):
+        return {k: substitute_settings(v, settings, missing) for k, v in fragment.items()}
+    if isinstance(fragment, list):
+        return [substitute_settings(v, settings, missing) for v in fragment]
+    if isinstance(fragment, str):
+        match = _SETTING.match(fragment)
+        if match:
+            name = match.group(1)
+            if name not in settings:
+                missing.append(name)
+                return fragment
+            return settings[name]
+    return fragment

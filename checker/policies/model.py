@@ -1,0 +1,90 @@
+"""Policies, packs and the compiled set a run evaluates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from checker.catalogue import Catalogue
+from checker.policies.conditions import Condition
+from checker.policies.conditions import Path as DottedPath
+from checker.report import Rule, Severity
+
+SCOPES = {"project": None, "model": "models", "waiver": "waivers", "alternative": "alternatives"}
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    when: Condition
+    severity: Severity
+    message: str | None
+
+
+@dataclass(frozen=True)
+class Policy:
+    id: str
+    name: str
+    title: str
+    severity: Severity
+    scope: str
+    when: Condition | None
+    require: Condition
+    at: DottedPath | None
+    message: str
+    escalate: Escalation | None
+    waivable: bool
+    rationale: str
+    remediation: str
+    references: tuple[Reference, ...]
+    pack: str
+    file: str
+    line: int = 1
+
+    def as_rule(self) -> Rule:
+        url = next((r.url for r in self.references if r.url), "")
+        return Rule(
+            self.id, self.name, self.title, self.severity, self.remediation, self.rationale, url
+        )
+
+
+@dataclass(frozen=True)
+class RawPolicy:
+    """A policy file as loaded and checked against its schema, not yet compiled."""
+
+    document: dict[str, Any]
+    file: str
+    source: Any  # the SourceMap of the file, for errors found while compiling
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    root: Path
+    description: str
+    settings: dict[str, Any]  # name -> default
+    enforced: dict[str, tuple[str, ...]]  # policy id or name -> approvers
+    policies: tuple[RawPolicy, ...]
+    catalogue: tuple[Any, ...]  # catalogue Entries
+    cases: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class PolicySet:
+    """Everything a run needs: active policies, the catalogue, settings and enforcement."""
+
+    policies: tuple[Policy, ...]
+    known: dict[str, Policy]  # every loaded policy (active or not) by id and by name
+    catalogue: Catalogue
+    settings: dict[str, Any]
+    enforced: dict[str, tuple[str, ...]]  # policy id -> approvers
+    packs: tuple[Pack, ...] = field(default=())
+
+    def policy(self, id_or_name: str) -> Policy | None:
+        return self.known.get(id_or_name)

@@ -1,0 +1,120 @@
+"""Policy packs on disk: pack.yaml, rules/, catalogue/ and cases/, each file checked.
+
+A pack is found as `builtin`, as a directory, or as an installed package that names its
+directory through the entry point group `llm_choice.packs`.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from checker.catalogue import Entry
+from checker.load import Loaded, load_file
+from checker.policies import PolicyError
+from checker.policies.model import Pack, RawPolicy
+from checker.report import Finding
+from checker.resources import data_dir
+from checker.validate import validate
+
+ENTRY_POINT_GROUP = "llm_choice.packs"
+BUILTIN = "builtin"
+
+
+def shown(path: Path) -> str:
+    """A path as a user would like to read it: relative to here when it is below here."""
+    try:
+        return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def load_checked(path: Path, schema: str, trusted: bool = False) -> Loaded:
+    """A YAML file of the tool's own (pack, policy, catalogue, config), valid or PolicyError.
+
+    A trusted file (the built-in pack, checked against its schemas by the test suite) is
+    only loaded: validating ~40 files on every run would double the start-up of `check`.
+    """
+    loaded = load_file(path, shown(path))
+    findings = loaded.findings if trusted else loaded.findings + validate(loaded, schema)
+    if findings:
+        raise PolicyError(describe(findings))
+    return loaded
+
+
+def describe(findings: tuple[Finding, ...] | list[Finding]) -> str:
+    return "\n".join(f"{f.file}:{f.line}:{f.column}: {f.message}" for f in findings)
+
+
+def locate(reference: str, base: Path) -> Path:
+    """The directory of a pack named in a configuration (relative paths from `base`)."""
+    if reference == BUILTIN:
+        return data_dir("policies")
+    if "/" in reference or reference.startswith(".") or os.sep in reference:
+        path = (base / reference).resolve()
+        if not path.is_dir():
+            raise PolicyError(f"the policy pack directory {reference} does not exist ({path})")
+        return path
+    return _installed(reference)
+
+
+def _installed(name: str) -> Path:
+    from importlib.metadata import entry_points
+
+    found = [ep for ep in entry_points(group=ENTRY_POINT_GROUP) if ep.name == name]
+    if not found:
+        known = sorted(ep.name for ep in entry_points(group=ENTRY_POINT_GROUP))
+        hint = f"installed packs: {', '.join(known)}" if known else "no pack is installed"
+        raise PolicyError(
+            f"no policy pack named {name!r} ({hint}); install it, or name a directory "
+            "with ./ in front"
+        )
+    try:
+        target: Any = found[0].load()
+        if callable(target):
+            target = target()
+        path = Path(target.__file__).parent if hasattr(target, "__file__") else Path(target)
+    except Exception as error:  # an installed package's own bug: say whose it is
+        raise PolicyError(
+            f"the installed policy pack {name!r} could not be loaded: {error}"
+        ) from None
+    if not path.is_dir():
+        raise PolicyError(f"the installed policy pack {name!r} points at {path}, not a directory")
+    return path
+
+
+def load_pack(root: Path) -> Pack:
+    """Read and check every file of a pack; any problem is a PolicyError naming its line."""
+    trusted = root == data_dir("policies")
+    meta: dict[str, Any] = {"name": root.name}
+    if (root / "pack.yaml").is_file():
+        meta = load_checked(root / "pack.yaml", "pack.schema.json", trusted).document
+    policies = tuple(
+        RawPolicy(loaded.document, loaded.file, loaded.source)
+        for loaded in (
+            load_checked(path, "policy.schema.json", trusted)
+            for path in _yaml_files(root / "rules")
+        )
+    )
+    catalogue = []
+    for path in _yaml_files(root / "catalogue"):
+        loaded = load_checked(path, "catalogue.schema.json", trusted)
+        catalogue.extend(Entry(e["key"], e, loaded.file) for e in loaded.document["models"])
+    enforced = {item["policy"]: tuple(item["approvers"]) for item in meta.get("enforced", []) or []}
+    return Pack(
+        name=meta["name"],
+        root=root,
+        description=meta.get("description", ""),
+        settings={k: v["default"] for k, v in (meta.get("settings") or {}).items()},
+        enforced=enforced,
+        policies=policies,
+        catalogue=tuple(catalogue),
+        cases=tuple(sorted((root / "cases").glob("*.y*ml"))),
+    )
+
+
+def _yaml_files(directory: Path) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    return sorted(p for p in directory.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())

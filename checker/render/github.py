@@ -1,0 +1,44 @@
+"""GitHub Actions workflow commands: each finding an annotation on the pull request's diff.
+
+Escaping follows the runner's rules (actions/toolkit, command.ts): in the message `%`, CR
+and LF are percent-encoded; in properties, also `:` and `,`.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from checker.render.text import summary
+from checker.report import Report, Severity
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    titles = {rule.id: f"{rule.id} {rule.title}" for rule in report.rules}
+    for finding in report.findings:
+        command = "notice" if finding.waiver else COMMANDS[finding.severity]
+        title = titles.get(finding.rule, finding.rule) + (" (waived)" if finding.waiver else "")
+        properties = ",".join(
+            f"{key}={escape_property(str(value))}"
+            for key, value in (
+                ("file", finding.file),
+                ("line", finding.line),
+                ("col", finding.column),
+                ("title", title),
+            )
+        )
+        message = finding.message
+        if finding.waiver:
+            waiver = finding.waiver
+            message += f" [waived until {waiver.expires} by {waiver.approved_by}: {waiver.reason}]"
+        stream.write(f"::{command} {properties}::{escape_data(message)}\n")
+    stream.write(summary(report) + "\n")

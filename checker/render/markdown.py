@@ -1,0 +1,42 @@
+"""A compact Markdown summary: for a pull-request comment or $GITHUB_STEP_SUMMARY."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from checker.render.text import summary
+from checker.report import Finding, Report, Severity
+
+MAX_ROWS = 100  # a PR comment stays readable; the rest is counted
+ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "💬"}
+
+
+def cell(text: str) -> str:
+    """Text that cannot break a table row: pipes escaped, line breaks folded."""
+    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
+
+
+def _row(finding: Finding) -> str:
+    icon = "💤" if finding.waiver else ICONS[finding.severity]
+    state = "waived" if finding.waiver else finding.severity.value
+    message = cell(finding.message)
+    if finding.waiver:
+        waiver = finding.waiver
+        message += cell(f" (waived until {waiver.expires} by {waiver.approved_by})")
+    return (
+        f"| {icon} {state} | `{cell(finding.file)}`:{finding.line} | {finding.rule} | {message} |"
+    )
+
+
+def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    verdict = "❌ failed" if report.failed else "✅ passed"
+    stream.write(f"### llm-choice {verdict}\n\n{cell(summary(report))}\n")
+    findings = sorted(report.findings, key=lambda f: (-f.severity.rank, f.sort_key()))
+    if findings:
+        stream.write("\n| | Where | Rule | Finding |\n|---|---|---|---|\n")
+        for finding in findings[:MAX_ROWS]:
+            stream.write(_row(finding) + "\n")
+        if len(findings) > MAX_ROWS:
+            stream.write(f"\n…and {len(findings) - MAX_ROWS} more findings.\n")
+    if report.baselined:
+        stream.write(f"\n{report.baselined} findings already in the baseline are not shown.\n")

@@ -1,0 +1,127 @@
+"""SARIF 2.1.0 for code scanning: one rule per policy, results at file/line/column.
+
+Paths are relative to the repository root (the nearest directory above with .git, else
+the working directory) under the base id %SRCROOT%, as GitHub code scanning expects.
+Waived findings are results with an accepted external suppression.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from pathlib import Path
+from typing import Any, TextIO
+
+from checker.report import Finding, Report, Rule, Severity
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+
+
+@cache
+def repository_root(start: str) -> Path:
+    here = Path(start).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return here
+
+
+def artifact_uri(file: str, root: Path) -> str:
+    path = Path(file).resolve()
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_uri()
+
+
+def _rule(rule: Rule) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "id": rule.id,
+        "name": rule.name,
+        "shortDescription": {"text": rule.title},
+        "fullDescription": {"text": rule.description or rule.title},
+        "help": {
+            "text": rule.remediation,
+            "markdown": f"**{rule.title}**\n\n{rule.description}\n\n**What to do:** "
+            f"{rule.remediation}",
+        },
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+        "properties": {"tags": ["llm-governance", rule.severity.value]},
+    }
+    if rule.help_uri:
+        entry["helpUri"] = rule.help_uri
+    return entry
+
+
+def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, Any]:
+    result: dict[str, Any] = {
+        "ruleId": finding.rule,
+        "level": LEVELS[finding.severity],
+        "message": {"text": finding.message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {
+                        "uri": artifact_uri(finding.file, root),
+                        "uriBaseId": "%SRCROOT%",
+                    },
+                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                },
+                **(
+                    {"logicalLocations": [{"fullyQualifiedName": finding.pointer}]}
+                    if finding.pointer
+                    else {}
+                ),
+            }
+        ],
+    }
+    if finding.rule in index:
+        result["ruleIndex"] = index[finding.rule]
+    if finding.waiver is not None:
+        waiver = finding.waiver
+        result["suppressions"] = [
+            {
+                "kind": "external",
+                "status": "accepted",
+                "justification": f"{waiver.reason} (approved by {waiver.approved_by}, "
+                f"expires {waiver.expires}{', ' + waiver.ref if waiver.ref else ''})",
+            }
+        ]
+    return result
+
+
+def report_to_sarif(report: Report) -> dict[str, Any]:
+    root = repository_root(os.getcwd())
+    rules = list(report.rules)
+    known = {rule.id for rule in rules}
+    for finding in report.findings:  # a rule the report does not describe still gets an entry
+        if finding.rule not in known:
+            rules.append(Rule(finding.rule, finding.rule, finding.rule, finding.severity, ""))
+            known.add(finding.rule)
+    index = {rule.id: i for i, rule in enumerate(rules)}
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "llm-choice",
+                        "version": report.tool_version,
+                        "semanticVersion": report.tool_version,
+                        "rules": [_rule(rule) for rule in rules],
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
+                "results": [_result(f, index, root) for f in report.findings],
+                "invocations": [{"executionSuccessful": True}],
+            }
+        ],
+    }
+
+
+def render(report: Report, stream: TextIO, color: bool = False) -> None:
+    json.dump(report_to_sarif(report), stream, indent=2, ensure_ascii=False)
+    stream.write("\n")

