@@ -34,6 +34,13 @@ def _validator(name: str) -> Any:
     )
 
 
+@cache
+def _fast(name: str) -> Any:
+    from checker.fastschema import compile_schema
+
+    return compile_schema(load_schema(name))
+
+
 def validate(loaded: Loaded, schema: str = DECLARATION_SCHEMA) -> tuple[Finding, ...]:
     """Findings for a loaded document against one of the schemas in schemas/: the
     declaration's by default, or a policy, pack, catalogue or configuration schema."""
@@ -41,8 +48,11 @@ def validate(loaded: Loaded, schema: str = DECLARATION_SCHEMA) -> tuple[Finding,
         return ()
     explained: set[str] = set()
     findings: list[Finding] = []
-    for error in _validator(schema).iter_errors(loaded.document):
-        findings.extend(_findings(error, loaded, explained))
+    fast = _fast(schema)
+    if fast is None or not fast(loaded.document):
+        # something is wrong (or the fast check cannot tell): the full validator says what
+        for error in _validator(schema).iter_errors(loaded.document):
+            findings.extend(_findings(error, loaded, explained))
     for pointer, ambiguity in loaded.source.ambiguous.items():
         if pointer not in explained:
             line, column = loaded.source.value_at(pointer)

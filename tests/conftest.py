@@ -46,3 +46,17 @@ def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
         timeout=120,
     )
     return Run(done.returncode, done.stdout, done.stderr)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """The suite never reads or writes the user's own cache (~/.cache/llm-choice)."""
+    import os
+
+    previous = os.environ.get("LLM_CHOICE_CACHE_DIR")
+    os.environ["LLM_CHOICE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if previous is None:
+        os.environ.pop("LLM_CHOICE_CACHE_DIR", None)
+    else:
+        os.environ["LLM_CHOICE_CACHE_DIR"] = previous

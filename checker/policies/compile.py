@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from checker.enrich import FACTS
+from checker.fastschema import compile_schema
 from checker.load import escape
 from checker.policies import PolicyError
 from checker.policies.conditions import All, Any_, Condition, Match, Not, substitute_settings
@@ -101,7 +102,7 @@ class _Compiler:
                 pointer, f"no setting named {missing[0]!r} (settings of the loaded packs: {known})"
             )
         try:
-            return _fragment_validator(json.dumps(filled, sort_keys=True))
+            return _fragment_validator(json.dumps(filled, sort_keys=True), self.raw.trusted)
         except ValueError as error:
             raise self.fail(pointer, f"not a valid JSON Schema fragment: {error}") from None
 
@@ -117,22 +118,35 @@ class _Compiler:
 _VALIDATORS: dict[str, Callable[[Any], bool]] = {}
 
 
-def _fragment_validator(key: str) -> Callable[[Any], bool]:
-    """One compiled validator per distinct fragment for the whole process."""
+def _fragment_validator(key: str, trusted: bool) -> Callable[[Any], bool]:
+    """One compiled validator per distinct fragment for the whole process.
+
+    Fragments are compiled to plain Python (checker.fastschema) where they can be; the
+    jsonschema package checks that a fragment is a valid schema unless the pack is the
+    built-in one, whose fragments the test suite checks, and evaluates what the fast
+    compiler does not cover.
+    """
     found = _VALIDATORS.get(key)
     if found is None:
-        from jsonschema import Draft202012Validator
-        from jsonschema.exceptions import SchemaError
-
         fragment = json.loads(key)
-        try:
-            Draft202012Validator.check_schema(fragment)
-        except SchemaError as error:
-            raise ValueError(error.message) from None
-        validator = Draft202012Validator(
-            fragment, format_checker=Draft202012Validator.FORMAT_CHECKER
-        )
-        found = _VALIDATORS[key] = validator.is_valid
+        fast = compile_schema(fragment)
+        if fast is not None and trusted:
+            found = fast
+        else:
+            from jsonschema import Draft202012Validator
+            from jsonschema.exceptions import SchemaError
+
+            try:
+                Draft202012Validator.check_schema(fragment)
+            except SchemaError as error:
+                raise ValueError(error.message) from None
+            found = (
+                fast
+                or Draft202012Validator(
+                    fragment, format_checker=Draft202012Validator.FORMAT_CHECKER
+                ).is_valid
+            )
+        _VALIDATORS[key] = found
     return found
 
 

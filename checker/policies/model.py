@@ -61,6 +61,7 @@ class RawPolicy:
     document: dict[str, Any]
     file: str
     source: Any  # the SourceMap of the file, for errors found while compiling
+    trusted: bool = False  # the built-in pack: its fragments were checked by the test suite
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ import os
 from pathlib import Path
 from typing import Any
 
+from checker import cache
 from checker.catalogue import Entry
-from checker.load import Loaded, load_file
+from checker.load import Loaded, SourceMap, load_file
 from checker.policies import PolicyError
 from checker.policies.model import Pack, RawPolicy
 from checker.report import Finding
@@ -87,20 +88,19 @@ def _installed(name: str) -> Path:
 def load_pack(root: Path) -> Pack:
     """Read and check every file of a pack; any problem is a PolicyError naming its line."""
     trusted = root == data_dir("policies")
+    files = _checked_files(root, trusted)
     meta: dict[str, Any] = {"name": root.name}
-    if (root / "pack.yaml").is_file():
-        meta = load_checked(root / "pack.yaml", "pack.schema.json", trusted).document
+    if (root / "pack.yaml") in files:
+        meta = files[root / "pack.yaml"].document
     policies = tuple(
-        RawPolicy(loaded.document, loaded.file, loaded.source)
-        for loaded in (
-            load_checked(path, "policy.schema.json", trusted)
-            for path in _yaml_files(root / "rules")
-        )
+        RawPolicy(loaded.document, loaded.file, loaded.source, trusted)
+        for path, loaded in files.items()
+        if path.parent == root / "rules" or root / "rules" in path.parents
     )
     catalogue = []
-    for path in _yaml_files(root / "catalogue"):
-        loaded = load_checked(path, "catalogue.schema.json", trusted)
-        catalogue.extend(Entry(e["key"], e, loaded.file) for e in loaded.document["models"])
+    for path, loaded in files.items():
+        if root / "catalogue" in path.parents:
+            catalogue.extend(Entry(e["key"], e, loaded.file) for e in loaded.document["models"])
     enforced = {item["policy"]: tuple(item["approvers"]) for item in meta.get("enforced", []) or []}
     return Pack(
         name=meta["name"],
@@ -112,6 +112,48 @@ def load_pack(root: Path) -> Pack:
         catalogue=tuple(catalogue),
         cases=tuple(sorted((root / "cases").glob("*.y*ml"))),
     )
+
+
+def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
+    """Every file of the pack, loaded and checked, from the cache when none has changed."""
+    schemas = {root / "pack.yaml": "pack.schema.json"} if (root / "pack.yaml").is_file() else {}
+    schemas.update(dict.fromkeys(_yaml_files(root / "rules"), "policy.schema.json"))
+    schemas.update(dict.fromkeys(_yaml_files(root / "catalogue"), "catalogue.schema.json"))
+    name = cache.key("pack", schemas, str(trusted))
+    stored = cache.read(name)
+    if isinstance(stored, dict) and stored.get("files") and len(stored["files"]) == len(schemas):
+        try:
+            return {
+                Path(entry["path"]): Loaded(
+                    shown(Path(entry["path"])),
+                    entry["document"],
+                    SourceMap(
+                        values={k: tuple(v) for k, v in entry["values"].items()},
+                        keys={k: tuple(v) for k, v in entry["keys"].items()},
+                        redirects=entry["redirects"],
+                    ),
+                )
+                for entry in stored["files"]
+            }
+        except (KeyError, TypeError, AttributeError):
+            pass  # a cache written by something else: load afresh
+    loaded = {path: load_checked(path, schema, trusted) for path, schema in schemas.items()}
+    cache.write(
+        name,
+        {
+            "files": [
+                {
+                    "path": str(path),
+                    "document": item.document,
+                    "values": item.source.values,
+                    "keys": item.source.keys,
+                    "redirects": item.source.redirects,
+                }
+                for path, item in loaded.items()
+            ]
+        },
+    )
+    return loaded
 
 
 def _yaml_files(directory: Path) -> list[Path]:

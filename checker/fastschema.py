@@ -1,0 +1,295 @@
+"""A fast yes/no JSON Schema check for the subset of draft 2020-12 this project's schemas use.
+
+`check` runs on every commit, and most files are clean: for them, importing and building
+the full `jsonschema` validator costs more than everything else together. This compiles a
+schema into nested Python closures that only answer "valid or not". When the answer is no,
+the full validator runs and reports every error with its message and position, so findings
+are exactly as they always are. A schema using a keyword outside the subset is not compiled
+(`compile_schema` returns None) and the full validator is used for it.
+
+The semantics follow the jsonschema package: `True` is not `1` for enum, const and
+uniqueItems, 1.0 is an integer, keywords only constrain instances of their own type, and the
+"date" format is checked as jsonschema's format checker does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import re
+from collections.abc import Callable
+from typing import Any
+
+Check = Callable[[Any], bool]
+
+
+class Unsupported(Exception):
+    """The schema uses something this compiler does not implement exactly."""
+
+
+_ANNOTATIONS = frozenset(
+    {
+        "$schema",
+        "$id",
+        "$comment",
+        "$defs",
+        "title",
+        "description",
+        "examples",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+    }
+)
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+
+
+def compile_schema(schema: Any, root: Any = None) -> Check | None:
+    """A predicate equivalent to jsonschema's `is_valid` for `schema`, or None."""
+    try:
+        return _Compiler(root if root is not None else schema).compile(schema)
+    except Unsupported:
+        return None
+
+
+def _is_integer(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+_TYPES: dict[str, Check] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+    "number": lambda v: isinstance(v, (int, float)) and not isinstance(v, bool),
+    "integer": _is_integer,
+}
+
+
+def equal(one: Any, two: Any) -> bool:
+    """JSON equality: booleans are not numbers, 1 == 1.0, containers compared deeply."""
+    if one is two:
+        return True
+    if isinstance(one, str) or isinstance(two, str):
+        return bool(one == two)
+    if isinstance(one, list) and isinstance(two, list):
+        return len(one) == len(two) and all(equal(a, b) for a, b in zip(one, two, strict=True))
+    if isinstance(one, dict) and isinstance(two, dict):
+        return one.keys() == two.keys() and all(equal(one[k], two[k]) for k in one)
+    if isinstance(one, bool) or isinstance(two, bool):
+        return isinstance(one, bool) and isinstance(two, bool) and one == two
+    return bool(one == two)
+
+
+def _date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return True
+    if not _DATE.fullmatch(value):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _uri_is_checked() -> bool:
+    # jsonschema checks "uri" only when one of these optional packages is installed
+    return any(importlib.util.find_spec(m) for m in ("rfc3987", "rfc3986_validator"))
+
+
+class _Compiler:
+    def __init__(self, root: Any) -> None:
+        self.root = root
+        self.refs: dict[str, Check] = {}
+
+    def compile(self, schema: Any) -> Check:
+        if schema is True:
+            return lambda v: True
+        if schema is False:
+            return lambda v: False
+        if not isinstance(schema, dict):
+            raise Unsupported(f"a schema must be an object or a boolean, not {schema!r}")
+        checks: list[Check] = []
+        for keyword, argument in schema.items():
+            if keyword in _ANNOTATIONS:
+                continue
+            method = getattr(self, "k_" + keyword.replace("$", ""), None)
+            if method is None:
+                raise Unsupported(keyword)
+            checks.extend(method(argument, schema))
+        if not checks:
+            return lambda v: True
+        if len(checks) == 1:
+            return checks[0]
+        return lambda v: all(check(v) for check in checks)
+
+    # -- keywords: each returns the checks it adds ----------------------------------------
+
+    def k_ref(self, ref: str, schema: dict[str, Any]) -> list[Check]:
+        if not ref.startswith("#/"):
+            raise Unsupported(f"$ref {ref}")
+        if ref not in self.refs:
+            target: Any = self.root
+            for token in ref[2:].split("/"):
+                token = token.replace("~1", "/").replace("~0", "~")
+                if not isinstance(target, dict) or token not in target:
+                    raise Unsupported(f"$ref {ref} leads nowhere")
+                target = target[token]
+            slot: list[Check] = []
+            self.refs[ref] = lambda v: slot[0](v)  # recursive references resolve later
+            slot.append(self.compile(target))
+        return [self.refs[ref]]
+
+    def k_type(self, kinds: Any, schema: dict[str, Any]) -> list[Check]:
+        names = kinds if isinstance(kinds, list) else [kinds]
+        if not all(isinstance(n, str) and n in _TYPES for n in names):
+            raise Unsupported(f"type {kinds!r}")
+        tests = [_TYPES[name] for name in names]
+        return [lambda v: any(test(v) for test in tests)]
+
+    def k_enum(self, choices: list[Any], schema: dict[str, Any]) -> list[Check]:
+        return [lambda v: any(equal(v, choice) for choice in choices)]
+
+    def k_const(self, constant: Any, schema: dict[str, Any]) -> list[Check]:
+        return [lambda v: equal(v, constant)]
+
+    def k_not(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
+        check = self.compile(sub)
+        return [lambda v: not check(v)]
+
+    def k_allOf(self, subs: list[Any], schema: dict[str, Any]) -> list[Check]:
+        checks = [self.compile(s) for s in subs]
+        return [lambda v: all(c(v) for c in checks)]
+
+    def k_anyOf(self, subs: list[Any], schema: dict[str, Any]) -> list[Check]:
+        checks = [self.compile(s) for s in subs]
+        return [lambda v: any(c(v) for c in checks)]
+
+    def k_oneOf(self, subs: list[Any], schema: dict[str, Any]) -> list[Check]:
+        checks = [self.compile(s) for s in subs]
+        return [lambda v: sum(1 for c in checks if c(v)) == 1]
+
+    # objects
+
+    def k_properties(self, properties: dict[str, Any], schema: dict[str, Any]) -> list[Check]:
+        checks = {name: self.compile(sub) for name, sub in properties.items()}
+
+        def check(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            return all(checks[k](v[k]) for k in checks if k in v)
+
+        return [check]
+
+    def k_patternProperties(self, patterns: dict[str, Any], schema: dict[str, Any]) -> list[Check]:
+        compiled = [(re.compile(p), self.compile(sub)) for p, sub in patterns.items()]
+
+        def check(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            return all(c(item) for k, item in v.items() for p, c in compiled if p.search(k))
+
+        return [check]
+
+    def k_additionalProperties(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
+        known = set(schema.get("properties", {}))
+        patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+        check_extra = self.compile(sub)
+
+        def check(v: Any) -> bool:
+            if not isinstance(v, dict):
+                return True
+            return all(
+                check_extra(item)
+                for k, item in v.items()
+                if k not in known and not any(p.search(k) for p in patterns)
+            )
+
+        return [check]
+
+    def k_required(self, names: list[str], schema: dict[str, Any]) -> list[Check]:
+        return [lambda v: not isinstance(v, dict) or all(n in v for n in names)]
+
+    def k_propertyNames(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
+        check = self.compile(sub)
+        return [lambda v: not isinstance(v, dict) or all(check(k) for k in v)]
+
+    def k_minProperties(self, n: int, schema: dict[str, Any]) -> list[Check]:
+        return [lambda v: not isinstance(v, dict) or len(v) >= n]
+
+    # arrays
+
+    def k_items(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
+        if "prefixItems" in schema:
+            raise Unsupported("items with prefixItems")
+        check = self.compile(sub)
+        return [lambda v: not isinstance(v, list) or all(check(item) for item in v)]
+
+    def k_minItems(self, n: int, schema: dict[str, Any]) -> list[Check]:
+        return [lambda v: not isinstance(v, list) or len(v) >= n]
+
+    def k_maxItems(self, n: int, schema: dict[str, Any]) -> list[Check]:
+        return [lambda v: not isinstance(v, list) or len(v) <= n]
+
+    def k_uniqueItems(self, unique: bool, schema: dict[str, Any]) -> list[Check]:
+        if not unique:
+            return []
+
+        def check(v: Any) -> bool:
+            if not isinstance(v, list):
+                return True
+            return not any(equal(a, b) for i, a in enumerate(v) for b in v[i + 1 :])
+
+        return [check]
+
+    def k_contains(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
+        if "minContains" in schema or "maxContains" in schema:
+            raise Unsupported("minContains/maxContains")
+        check = self.compile(sub)
+        return [lambda v: not isinstance(v, list) or any(check(item) for item in v)]
+
+    # strings
+
+    def k_minLength(self, n: int, schema: dict[str, Any]) -> list[Check]:
+        return [lambda v: not isinstance(v, str) or len(v) >= n]
+
+    def k_maxLength(self, n: int, schema: dict[str, Any]) -> list[Check]:
+        return [lambda v: not isinstance(v, str) or len(v) <= n]
+
+    def k_pattern(self, pattern: str, schema: dict[str, Any]) -> list[Check]:
+        regex = re.compile(pattern)
+        return [lambda v: not isinstance(v, str) or regex.search(v) is not None]
+
+    def k_format(self, name: str, schema: dict[str, Any]) -> list[Check]:
+        if name == "date":
+            return [_date]
+        if name == "uri" and not _uri_is_checked():
+            return []  # an annotation only, as for jsonschema without rfc3987
+        raise Unsupported(f"format {name}")
+
+    # numbers
+
+    def _bound(self, test: Callable[[Any, Any], bool], limit: Any) -> list[Check]:
+        def check(v: Any) -> bool:
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                return True
+            return test(v, limit)
+
+        return [check]
+
+    def k_minimum(self, limit: Any, schema: dict[str, Any]) -> list[Check]:
+        return self._bound(lambda v, n: v >= n, limit)
+
+    def k_maximum(self, limit: Any, schema: dict[str, Any]) -> list[Check]:
+        return self._bound(lambda v, n: v <= n, limit)
+
+    def k_exclusiveMinimum(self, limit: Any, schema: dict[str, Any]) -> list[Check]:
+        return self._bound(lambda v, n: v > n, limit)
+
+    def k_exclusiveMaximum(self, limit: Any, schema: dict[str, Any]) -> list[Check]:
+        return self._bound(lambda v, n: v < n, limit)

@@ -1,0 +1,68 @@
+"""The on-disk cache of loaded packs: used when nothing changed, never trusted otherwise."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker import cache
+from checker.policies import PolicyError, packs
+from tests.test_policies import RULE, write
+
+
+@pytest.fixture
+def pack(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("LLM_CHOICE_CACHE_DIR", str(tmp_path / "cache"))
+    root = tmp_path / "acme"
+    write(root / "pack.yaml", "version: 1\nname: acme\n")
+    write(root / "rules" / "ACME001.yaml", RULE)
+    return root
+
+
+def test_an_unchanged_pack_comes_from_the_cache(pack: Path, monkeypatch) -> None:
+    first = packs.load_pack(pack)
+    assert list((pack.parent / "cache").glob("pack-*.json"))
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the pack was read again")
+
+    monkeypatch.setattr(packs, "load_checked", no_reading)
+    second = packs.load_pack(pack)
+    assert second.policies[0].document == first.policies[0].document
+    assert second.policies[0].source.values == first.policies[0].source.values
+    assert second.policies[0].source.key_at("/require") == first.policies[0].source.key_at(
+        "/require"
+    )
+
+
+def test_a_changed_file_is_read_and_checked_again(pack: Path) -> None:
+    packs.load_pack(pack)
+    rule = pack / "rules" / "ACME001.yaml"
+    rule.write_text(rule.read_text().replace("severity: warning", "severity: fatal"))
+    with pytest.raises(PolicyError, match=r"ACME001\.yaml:4:11"):
+        packs.load_pack(pack)
+
+
+def test_a_damaged_cache_is_ignored(pack: Path) -> None:
+    packs.load_pack(pack)
+    for entry in (pack.parent / "cache").glob("pack-*.json"):
+        entry.write_text('{"files": [{"path": 1}]')
+    assert packs.load_pack(pack).name == "acme"
+    for entry in (pack.parent / "cache").glob("pack-*.json"):
+        entry.write_text('{"files": [{"path": "x"}]}')
+    assert packs.load_pack(pack).policies[0].document["id"] == "ACME001"
+
+
+def test_the_cache_can_be_turned_off(pack: Path, monkeypatch) -> None:
+    monkeypatch.setenv("LLM_CHOICE_NO_CACHE", "1")
+    packs.load_pack(pack)
+    assert not (pack.parent / "cache").exists()
+    assert cache.directory() is None
+
+
+def test_an_unwritable_cache_directory_is_no_error(pack: Path, monkeypatch) -> None:
+    blocker = pack.parent / "file"
+    blocker.write_text("not a directory")
+    monkeypatch.setenv("LLM_CHOICE_CACHE_DIR", str(blocker / "cache"))
+    assert packs.load_pack(pack).name == "acme"

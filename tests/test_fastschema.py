@@ -1,0 +1,142 @@
+"""The fast yes/no schema check must agree with the jsonschema package, always."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
+
+from checker.fastschema import compile_schema, equal
+from checker.load import iter_items, load_text
+from tests.conftest import EXAMPLES, ROOT
+
+SETTINGS = settings(
+    max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from([0.0, 1.0, 1.5, -2.0]),
+    st.sampled_from(["", "a", "ab", "x-y", "2026-02-30", "2026-03-02", "EU", "1"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(st.sampled_from(["a", "b", "x-c", "d"]), inner, max_size=3),
+    ),
+    max_leaves=8,
+)
+types = st.sampled_from(["object", "array", "string", "boolean", "null", "number", "integer"])
+leaf_fragments = st.one_of(
+    st.builds(lambda t: {"type": t}, types),
+    st.builds(lambda t: {"type": t}, st.lists(types, min_size=1, max_size=3, unique=True)),
+    st.builds(lambda v: {"const": v}, values),
+    st.builds(lambda v: {"enum": v}, st.lists(values, min_size=1, max_size=3)),
+    st.builds(lambda n: {"minLength": n}, st.integers(0, 3)),
+    st.builds(lambda n: {"minItems": n}, st.integers(0, 3)),
+    st.builds(lambda n: {"maxItems": n}, st.integers(0, 3)),
+    st.builds(lambda n: {"minimum": n}, st.integers(-2, 2)),
+    st.builds(lambda n: {"exclusiveMaximum": n}, st.integers(-2, 2)),
+    st.builds(lambda p: {"pattern": p}, st.sampled_from(["^a", "b$", "[0-9]", "^x-"])),
+    st.just({"format": "date"}),
+    st.just({"uniqueItems": True}),
+    st.builds(lambda r: {"required": r}, st.lists(st.sampled_from("abd"), max_size=2)),
+)
+fragments = st.recursive(
+    leaf_fragments,
+    lambda inner: st.one_of(
+        st.builds(lambda s: {"not": s}, inner),
+        st.builds(lambda s: {"allOf": s}, st.lists(inner, min_size=1, max_size=2)),
+        st.builds(lambda s: {"anyOf": s}, st.lists(inner, min_size=1, max_size=2)),
+        st.builds(lambda s: {"oneOf": s}, st.lists(inner, min_size=1, max_size=2)),
+        st.builds(lambda s: {"contains": s}, inner),
+        st.builds(lambda s: {"items": s}, inner),
+        st.builds(lambda s: {"properties": {"a": s}}, inner),
+        st.builds(
+            lambda s, extra: {
+                "properties": {"a": s},
+                "patternProperties": {"^x-": True},
+                "additionalProperties": extra,
+            },
+            inner,
+            st.booleans(),
+        ),
+        st.builds(lambda a, b: {**a, **b}, inner, inner),
+    ),
+    max_leaves=6,
+)
+
+
+@SETTINGS
+@given(fragments, values)
+def test_fast_and_full_validators_agree(fragment: dict, value: object) -> None:
+    fast = compile_schema(fragment)
+    assert fast is not None, fragment
+    full = Draft202012Validator(fragment, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    assert fast(value) == full.is_valid(value), json.dumps(fragment)
+
+
+@SETTINGS
+@given(values, values)
+def test_equality_is_json_equality(one: object, two: object) -> None:
+    full = Draft202012Validator({"const": one})
+    assert equal(two, one) == full.is_valid(two)
+
+
+DECLARATION = json.loads((ROOT / "schemas" / "llm-choice.schema.json").read_text())
+FAST = compile_schema(DECLARATION)
+FULL = Draft202012Validator(DECLARATION, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def test_every_schema_of_the_project_compiles_or_is_left_to_jsonschema() -> None:
+    assert FAST is not None  # the declaration schema is on the hot path: it must compile
+    for name in ("report", "policy", "pack", "config"):
+        schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text())
+        assert compile_schema(schema) is not None, name
+
+
+@SETTINGS
+@given(st.sampled_from(EXAMPLES), st.data())
+def test_the_declaration_schema_agrees_on_mutated_examples(path, data) -> None:
+    document = load_text(path.read_text(encoding="utf-8"), path.name).document
+    assert FAST(document) and FULL.is_valid(document)
+    pointers = [p for p, _ in iter_items(document) if p]
+    for _ in range(data.draw(st.integers(1, 3))):
+        pointer = data.draw(st.sampled_from(pointers))
+        mutated = copy.deepcopy(document)
+        *parents, last = pointer[1:].split("/")
+        holder = mutated
+        for token in parents:
+            holder = holder[int(token)] if isinstance(holder, list) else holder[token]
+        replacement = data.draw(st.one_of(values, st.just("zz-unknown")))
+        if isinstance(holder, list):
+            holder[int(last)] = replacement
+        elif data.draw(st.booleans()):
+            holder[last] = replacement
+        else:
+            holder[last + "_typo"] = holder.pop(last)
+        assert FAST(mutated) == FULL.is_valid(mutated), pointer
+
+
+@pytest.mark.parametrize(
+    "keyword",
+    [
+        {"dependentSchemas": {}},
+        {"$ref": "http://x"},
+        {"format": "email"},
+        {"if": {}},
+        {"type": "nothing"},
+    ],
+)
+def test_what_is_not_implemented_is_left_to_jsonschema(keyword: dict) -> None:
+    assert compile_schema(keyword) is None
