@@ -267,3 +267,27 @@ def test_a_baseline_hides_known_findings_and_shows_new_ones(
     bad.write_text("[1, 2]")
     run = cli("check", "--baseline", str(bad), str(declaration))
     assert run.code == 2 and "not a JSON report of llm-choice" in run.err
+
+
+def test_written_files_get_ordinary_permissions(cli, declaration: Path, tmp_path: Path) -> None:
+    import os
+
+    fresh, kept = tmp_path / "fresh.json", tmp_path / "kept.json"
+    kept.write_text("{}")
+    kept.chmod(0o640)
+    cli(
+        "check",
+        str(declaration),
+        "--format",
+        "json",
+        "--output",
+        str(fresh),
+        "--format",
+        "sarif",
+        "--output",
+        str(kept),
+    )
+    umask = os.umask(0)
+    os.umask(umask)
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
+    assert kept.stat().st_mode & 0o777 == 0o640

@@ -56,11 +56,20 @@ def write_atomically(path: str, text: str) -> None:
             delete=False,
         ) as stream:
             stream.write(text)
+        # the permissions a plain open() would give: the old file's, else the umask's
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        os.chmod(stream.name, mode)
         os.replace(stream.name, target)
     except OSError as error:
         if "stream" in locals():
             Path(stream.name).unlink(missing_ok=True)
         raise UsageError(f"--output {path}: {error.strerror or error}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _outputs(args: argparse.Namespace) -> list[tuple[str, str | None]]:
