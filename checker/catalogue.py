@@ -37,11 +37,13 @@ class Catalogue:
     _exact: dict[str, list[Entry]] | None = None
     _wild: list[_Pattern] | None = None
     _licences: dict[str, list[Entry]] | None = None
+    _matched: dict[str, list[Entry]] = field(default_factory=dict)  # model id -> its matches
 
     def add(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
             self.entries[entry.key] = entry
         self._exact = self._wild = self._licences = None
+        self._matched = {}
 
     def _index(self) -> None:
         exact: dict[str, list[Entry]] = {}
@@ -66,6 +68,12 @@ class Catalogue:
 
     def matches(self, model_id: str) -> list[Entry]:
         """Every entry that ties for the most specific match (more than one is a conflict)."""
+        found = self._matched.get(model_id)
+        if found is None:
+            found = self._matched[model_id] = self._match(model_id)
+        return found
+
+    def _match(self, model_id: str) -> list[Entry]:
         if self._exact is None:
             self._index()
         assert self._exact is not None and self._wild is not None

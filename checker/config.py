@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,16 +30,30 @@ class Config:
         return f"{self.file}:{line}:{column}" if self.file else "the command line"
 
 
-def find_config(declaration: Path) -> Path | None:
+def find_config(declaration: Path, memo: dict[str, Path | None] | None = None) -> Path | None:
     """The nearest llm-choice.config.yaml from the declaration's directory up to the
-    repository root (the first directory holding .git) or the filesystem root."""
-    directory = declaration.resolve().parent
-    for candidate in (directory, *directory.parents):
-        if (candidate / CONFIG_NAME).is_file():
-            return candidate / CONFIG_NAME
-        if (candidate / ".git").exists():
-            return None
-    return None
+    repository root (the first directory holding .git) or the filesystem root.
+
+    `memo` remembers, for a run over many files, the answer for every directory seen.
+    """
+    found_in = memo if memo is not None else {}
+    directory = os.path.dirname(os.path.abspath(declaration))
+    visited = []
+    found: Path | None = None
+    while directory not in found_in:
+        visited.append(directory)
+        if os.path.isfile(os.path.join(directory, CONFIG_NAME)):
+            found = Path(directory, CONFIG_NAME)
+            break
+        parent = os.path.dirname(directory)
+        if os.path.exists(os.path.join(directory, ".git")) or parent == directory:
+            break
+        directory = parent
+    else:
+        found = found_in[directory]
+    for seen in visited:
+        found_in[seen] = found
+    return found
 
 
 def load_config(path: Path) -> Config:

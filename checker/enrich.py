@@ -98,9 +98,13 @@ class Facts:
     osi_approved: Callable[[str], bool | None]  # None: not an SPDX licence id
 
 
-def scopes(document: dict[str, Any], scope: str, facts: Facts) -> Iterator[Scope]:
-    """The contexts a policy of this scope is evaluated in, one per entry."""
-    common = _project_facts(document, facts)
+def scopes(
+    document: dict[str, Any], scope: str, facts: Facts, common: dict[str, Any] | None = None
+) -> Iterator[Scope]:
+    """The contexts a policy of this scope is evaluated in, one per entry (`common`: the
+    project's facts, when the caller has them already)."""
+    if common is None:
+        common = project_facts(document, facts)
     if scope == "project":
         yield Scope({**document, "facts": common}, "")
         return
@@ -119,7 +123,7 @@ def scopes(document: dict[str, Any], scope: str, facts: Facts) -> Iterator[Scope
         yield Scope({**document, scope: entry, "facts": derived}, f"/{key}/{index}")
 
 
-def _project_facts(document: dict[str, Any], facts: Facts) -> dict[str, Any]:
+def project_facts(document: dict[str, Any], facts: Facts) -> dict[str, Any]:
     models = [m for m in _list(document.get("models")) if isinstance(m, dict)]
     camps = {_camp(m.get("openness")) for m in models} - {None}
     alternative_camps = {

@@ -126,7 +126,15 @@ class _Compiler:
             return lambda v: True
         if len(checks) == 1:
             return checks[0]
-        return lambda v: all(check(v) for check in checks)
+        every = tuple(checks)
+
+        def check_all(v: Any) -> bool:
+            for check in every:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+                if not check(v):
+                    return False
+            return True
+
+        return check_all
 
     # -- keywords: each returns the checks it adds ----------------------------------------
 
@@ -180,9 +188,13 @@ class _Compiler:
         checks = {name: self.compile(sub) for name, sub in properties.items()}
 
         def check(v: Any) -> bool:
-            if not isinstance(v, dict):
+            if type(v) is not dict:
                 return True
-            return all(checks[k](v[k]) for k in checks if k in v)
+            for key, item in v.items():
+                sub = checks.get(key)
+                if sub is not None and not sub(item):
+                    return False
+            return True
 
         return [check]
 
@@ -202,13 +214,14 @@ class _Compiler:
         check_extra = self.compile(sub)
 
         def check(v: Any) -> bool:
-            if not isinstance(v, dict):
+            if type(v) is not dict:
                 return True
-            return all(
-                check_extra(item)
-                for k, item in v.items()
-                if k not in known and not any(p.search(k) for p in patterns)
-            )
+            for key, item in v.items():
+                if key in known or any(p.search(key) for p in patterns):
+                    continue
+                if not check_extra(item):
+                    return False
+            return True
 
         return [check]
 
@@ -228,7 +241,16 @@ class _Compiler:
         if "prefixItems" in schema:
             raise Unsupported("items with prefixItems")
         check = self.compile(sub)
-        return [lambda v: not isinstance(v, list) or all(check(item) for item in v)]
+
+        def check_items(v: Any) -> bool:
+            if type(v) is not list:
+                return True
+            for item in v:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+                if not check(item):
+                    return False
+            return True
+
+        return [check_items]
 
     def k_minItems(self, n: int, schema: dict[str, Any]) -> list[Check]:
         return [lambda v: not isinstance(v, list) or len(v) >= n]

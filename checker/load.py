@@ -104,7 +104,9 @@ class Loaded:
 
 
 def escape(token: str) -> str:
-    return token.replace("~", "~0").replace("/", "~1")
+    if "~" in token or "/" in token:
+        return token.replace("~", "~0").replace("/", "~1")
+    return token
 
 
 def load_file(path: Path, display: str | None = None) -> Loaded:
@@ -257,20 +259,17 @@ class _Builder:
                 return
 
     # a value is ready: place it in its parent (or make it the document)
-    def _place(self, value: Any, event: Any, size: int, anchored_from: str | None) -> str:
-        location = _location(event)
+    def _place(self, value: Any, location: Location, size: int, anchored_from: str | None) -> str:
         if not self.stack:
             pointer = ""
             self.document = value
         else:
             parent = self.stack[-1]
             parent.size += size
-            if isinstance(parent.container, list):
-                pointer = f"{parent.pointer}/{len(parent.container)}"
-                parent.container.append(value)
-            elif parent.key is None:
-                pointer = self._key(parent, value, event)
-                return pointer
+            container = parent.container
+            if type(container) is list:
+                pointer = f"{parent.pointer}/{len(container)}"
+                container.append(value)
             else:
                 key, parent.key = parent.key, None
                 pointer = f"{parent.pointer}/{escape(key)}"
@@ -279,18 +278,27 @@ class _Builder:
                 elif parent.key_is_merge:
                     parent.merges.append((value, anchored_from or pointer))
                 else:
-                    parent.container[key] = value
+                    container[key] = value
                 self.source.keys[pointer] = parent.key_location
         self.source.values[pointer] = location
         if anchored_from is not None:
             self.source.redirects[pointer] = anchored_from
         return pointer
 
-    def _key(self, parent: _Frame, value: Any, event: Any) -> str:
-        if not isinstance(value, str) or type(event) is not yaml.ScalarEvent:
+    def _awaits_key(self) -> _Frame | None:
+        """The mapping whose next event is a key, if that is where the parser is."""
+        if self.stack:
+            parent = self.stack[-1]
+            if parent.key is None and type(parent.container) is dict:
+                return parent
+        return None
+
+    def _key(self, parent: _Frame, event: Any, location: Location) -> None:
+        if type(event) is not yaml.ScalarEvent:
             self._stop(rules.YAML_SYNTAX, "a key must be plain text, not a list or a map", event)
-        key = value
-        location = _location(event)
+        if event.tag is not None and event.tag != "!" and event.tag not in _SCALAR_TAGS:
+            self._forbidden_tag(event)
+        key = event.value
         parent.key_is_merge = key == "<<" and not event.style
         parent.key_is_duplicate = key in parent.container or (
             parent.key_is_merge and bool(parent.merges)
@@ -309,7 +317,6 @@ class _Builder:
             )
         parent.key = key
         parent.key_location = location
-        return ""
 
     def _count(self, size: int, event: Any) -> None:
         self.nodes += size
@@ -322,25 +329,30 @@ class _Builder:
             )
 
     def _scalar(self, event: Any) -> None:
-        self._count(1, event)
-        value, ambiguity = self._scalar_value(event)
-        pointer = self._place(value, event, 1, None)
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            self._count(0, event)
+        mark = event.start_mark
+        location = (mark.line + 1, mark.column + 1)
+        awaiting = self._awaits_key()
+        if awaiting is not None:
+            self._key(awaiting, event, location)
+            return
+        tag = event.tag
+        if tag is None:
+            value, ambiguity = (event.value, None) if event.style else resolve_plain(event.value)
+        else:
+            value, ambiguity = self._tagged_value(event, location), None
+        pointer = self._place(value, location, 1, None)
         if ambiguity is not None and pointer:
             self.source.ambiguous[pointer] = ambiguity
         if event.anchor:
             self.anchors[event.anchor] = _Anchored(value, pointer, 1)
 
-    def _scalar_value(self, event: Any) -> tuple[Any, Ambiguity | None]:
+    def _tagged_value(self, event: Any, location: Location) -> Any:
         tag, text = event.tag, event.value
-        in_key_position = bool(self.stack) and (
-            isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None
-        )
-        if tag in (None, "!"):
-            if event.style or tag == "!" or in_key_position:
-                return text, None
-            return resolve_plain(text)
-        if tag == f"{_YAML}str" or tag == f"{_YAML}timestamp":
-            return text, None
+        if tag == "!" or tag == f"{_YAML}str" or tag == f"{_YAML}timestamp":
+            return text
         if tag in _SCALAR_TAGS:
             value, _ = resolve_plain(text)
             wanted = tag[len(_YAML) :]
@@ -351,13 +363,13 @@ class _Builder:
                         rules.FORBIDDEN_TAG,
                         f"'{text}' is not a valid {wanted}: remove the tag !!{wanted} or fix "
                         "the value",
-                        *_location(event),
+                        *location,
                     )
                 )
-                return text, None
-            return value, None
+                return text
+            return value
         self._forbidden_tag(event)
-        return (text if event.style else resolve_plain(text)[0]), None
+        return text if event.style else resolve_plain(text)[0]
 
     def _forbidden_tag(self, event: Any) -> None:
         tag = event.tag
@@ -378,8 +390,11 @@ class _Builder:
         if len(self.stack) >= MAX_DEPTH:
             self._stop(rules.LIMITS, _TOO_DEEP, event)
         self._count(1, event)
-        placeholder_pointer = self._place(container, event, 0, None)
-        self.stack.append(_Frame(container, placeholder_pointer, event.anchor))
+        awaiting = self._awaits_key()
+        if awaiting is not None:
+            self._key(awaiting, event, _location(event))
+        pointer = self._place(container, _location(event), 0, None)
+        self.stack.append(_Frame(container, pointer, event.anchor))
 
     def _close(self) -> None:
         frame = self.stack.pop()
@@ -429,7 +444,10 @@ class _Builder:
                 event,
             )
         self._count(anchored.size, event)
-        self._place(anchored.value, event, anchored.size, anchored.pointer)
+        awaiting = self._awaits_key()
+        if awaiting is not None:
+            self._key(awaiting, event, _location(event))
+        self._place(anchored.value, _location(event), anchored.size, anchored.pointer)
 
     def _stop(self, rule: Rule, message: str, event: Any, keep_document: bool = False) -> None:
         self.findings.append(_finding(self.file, rule, message, *_location(event)))
@@ -476,11 +494,14 @@ _FLOAT12 = re.compile(
 )
 # a plain scalar can only be a number if it starts like one; the rest are text at once
 _MAYBE_NUMBER = re.compile(r"[-+.0-9]")
+_SPECIAL = _NULL | set(_BOOL11) | set(_BOOL11_SPEC_ONLY) | set(_BOOL12)
 _TYPE_NAMES = {str: "str", int: "int", float: "float", bool: "bool", type(None): "null"}
 
 
 def resolve_plain(text: str) -> tuple[Any, Ambiguity | None]:
     """The YAML 1.1 value of a plain scalar and, where YAML 1.2 reads it otherwise, why."""
+    if text not in _SPECIAL and not _MAYBE_NUMBER.match(text):
+        return text, None  # most values: plain words, which every reader takes as text
     value11 = _resolve11(text)
     if text in _BOOL11_SPEC_ONLY:
         return value11, Ambiguity(text, _BOOL11_SPEC_ONLY[text], text)

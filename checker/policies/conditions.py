@@ -45,9 +45,9 @@ def lookup(context: dict[str, Any], path: Path) -> Any:
     """The value at a dotted path, or MISSING; list items are reached by their index."""
     value: Any = context
     for token in path:
-        if isinstance(value, dict):
+        if type(value) is dict:
             value = value.get(token, MISSING)
-        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+        elif type(value) is list and token.isdigit() and int(token) < len(value):
             value = value[int(token)]
         else:
             return MISSING
@@ -57,7 +57,14 @@ def lookup(context: dict[str, Any], path: Path) -> Any:
 
 
 def holds(condition: Condition, context: dict[str, Any]) -> bool:
-    return not failures(condition, context, want=True)
+    """Whether the condition holds (what `failures` says, without collecting paths)."""
+    if isinstance(condition, Match):
+        return condition.is_valid(lookup(context, condition.path))
+    if isinstance(condition, Not):
+        return not holds(condition.part, context)
+    if isinstance(condition, All):
+        return all(holds(part, context) for part in condition.parts)
+    return any(holds(part, context) for part in condition.parts)
 
 
 def failures(condition: Condition, context: dict[str, Any], want: bool = True) -> list[Path]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checker.enrich import Facts, Scope, scopes
+from checker.enrich import Facts, Scope, project_facts, scopes
 from checker.load import SourceMap
 from checker.policies.conditions import failures, holds, lookup
 from checker.policies.model import Policy, PolicySet
@@ -21,9 +21,10 @@ def evaluate(
         return []
     findings: list[Finding] = []
     contexts: dict[str, list[Scope]] = {}
+    common = project_facts(document, facts)
     for policy in policies.policies:
         if policy.scope not in contexts:
-            contexts[policy.scope] = list(scopes(document, policy.scope, facts))
+            contexts[policy.scope] = list(scopes(document, policy.scope, facts, common))
         for scope in contexts[policy.scope]:
             finding = _evaluate(policy, scope, file, source)
             if finding is not None:
