@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from checker.report import FileResult, Report
+from checker.report import Report
 
 Key = tuple[str, str, str]
 
@@ -53,5 +53,5 @@ def without_baseline(report: Report, known: Counter[Key]) -> Report:
                 left_out += 1
             else:
                 kept.append(finding)
-        results.append(FileResult(result.file, tuple(kept), result.fail_level))
+        results.append(dataclasses.replace(result, findings=tuple(kept)))
     return dataclasses.replace(report, files=tuple(results), baselined=left_out)

@@ -117,9 +117,66 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _color_option(test)
 
+    report = commands.add_parser(
+        "report",
+        help="write one project's decision record for a review board",
+        description="Write the decision record of one declaration: its choice laid against "
+        "the decision factors a review board weighs, each model's catalogue facts, the "
+        "alternatives, every finding with its rationale and remediation, and the waivers. "
+        "HTML is one self-contained, printable file.",
+    )
+    report.add_argument("path", metavar="PATH", help="a declaration, or a directory holding one")
+    _document_options(report, ("markdown", "html"))
+    _policy_options(report)
+    report.set_defaults(command_module="report")
+
+    audit = commands.add_parser(
+        "audit",
+        help="audit the declarations of a whole portfolio",
+        description="Audit every llm-choice.yaml below the given directories (or the JSON "
+        "reports of earlier `check --format json` runs, with --from-reports): the mix of "
+        "open and closed models and deployment modes, models and licences in use, findings "
+        "by policy, failing projects, waivers, overdue licence reviews and declared cost.",
+    )
+    audit.add_argument("paths", nargs="+", metavar="PATH", help="directories or files")
+    audit.add_argument(
+        "--from-reports",
+        action="store_true",
+        help="PATHs are JSON reports written by `llm-choice check --format json` (or "
+        "directories searched for *.json): nothing is checked again",
+    )
+    _document_options(audit, ("markdown", "html", "json", "csv"))
+    audit.add_argument(
+        "--jobs",
+        type=int,
+        default=0,
+        metavar="N",
+        help="processes that check declarations (default: one per core)",
+    )
+    _policy_options(audit)
+    audit.set_defaults(command_module="audit")
+
     schema = commands.add_parser("schema", help="print the llm-choice.yaml JSON Schema")
     schema.set_defaults(command_module="schema")
     return parser
+
+
+def _document_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument(
+        "--format",
+        dest="outputs",
+        action=_Format,
+        choices=formats,
+        help=f"an output format (default: {formats[0]}); repeat it, each with its own "
+        "--output, to write several from one run",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        action=_Output,
+        metavar="FILE",
+        help="write the --format just before this option to FILE (whole or not at all)",
+    )
 
 
 def _format_option(parser: argparse.ArgumentParser) -> None:

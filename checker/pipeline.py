@@ -9,6 +9,7 @@ from pathlib import Path
 
 from checker import __version__
 from checker.config import Config, default_config, find_config, load_config
+from checker.declaration import summarize
 from checker.discover import Target
 from checker.load import Loaded, load_file
 from checker.policies.engine import evaluate
@@ -37,6 +38,7 @@ class Checker:
         self.options = options or Options()
         self._configs: dict[Path | None, Config] = {}
         self._policies: dict[int, PolicySet] = {}
+        self._found: dict[str, Path | None] = {}  # directory -> its configuration file
         self._fixed = config  # one configuration for every file: --config, policy tests
         if config is None and self.options.config is not None:
             self._fixed = load_config(self.options.config)
@@ -44,7 +46,7 @@ class Checker:
     def config_for(self, target: Target) -> Config:
         if self._fixed is not None:
             return self._fixed
-        path = find_config(target.path)
+        path = find_config(target.path, self._found)
         if path not in self._configs:
             self._configs[path] = load_config(path) if path else default_config()
         return self._configs[path]
@@ -63,14 +65,16 @@ class Checker:
 
     def check_loaded(self, loaded: Loaded, config: Config) -> FileResult:
         findings: list[Finding] = [*loaded.findings, *validate(loaded)]
+        declaration = None
         if isinstance(loaded.document, dict):
             policies = self.policies_for(config)
             facts = facts_for(policies, self.options.today)
             evaluated = evaluate(policies, loaded.document, facts, loaded.file, loaded.source)
             findings += apply_waivers(evaluated, loaded.document, policies, self.options.today)
+            declaration = summarize(loaded.document, facts, policies.settings)
         findings.sort(key=Finding.sort_key)
         level = self.options.fail_on or config.fail_on
-        return FileResult(loaded.file, tuple(findings), level)
+        return FileResult(loaded.file, tuple(findings), level, declaration)
 
     def rules(self) -> tuple[Rule, ...]:
         """The file-level rules and every policy the run applied, each once, by id."""

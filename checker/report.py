@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from checker.declaration import Declaration
 
 
 class Severity(str, Enum):
@@ -71,6 +75,7 @@ class FileResult:
     file: str
     findings: tuple[Finding, ...] = ()
     fail_level: Severity | None = None  # this file's own (its configuration's), if any
+    declaration: Declaration | None = None  # its facts for audits, when it could be read
 
     def failed(self, default: Severity) -> bool:
         level = self.fail_level or default

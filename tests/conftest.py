@@ -35,6 +35,25 @@ def cli(capsys: pytest.CaptureFixture[str]):
     return run
 
 
+def fresh_venv(directory: Path, *visible: str) -> Path:
+    """A new virtual environment that also sees `visible` paths (after its own packages);
+    returns its python. Tests install into it what they are about, offline."""
+    import sysconfig
+    import venv
+
+    venv.create(directory, with_pip=True)
+    python = directory / "bin" / "python"
+    purelib = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    paths = [sysconfig.get_paths()["purelib"], *visible]
+    Path(purelib, "visible.pth").write_text("\n".join(paths) + "\n")
+    return python
+
+
 def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Runs `python -m checker ARGS` as a separate process, as a user would."""
     done = subprocess.run(

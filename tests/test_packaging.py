@@ -5,15 +5,13 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import sysconfig
-import venv
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from checker import __version__
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, fresh_venv
 
 
 @pytest.fixture(scope="module")
@@ -49,17 +47,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the wheel installed (its dependencies come from this environment)."""
     env_dir = tmp_path_factory.mktemp("venv")
-    venv.create(env_dir, with_pip=True)
-    python = env_dir / "bin" / "python"
-    purelib = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    # the dependencies, not this checkout: appended after the venv's own site-packages
-    ours = sysconfig.get_paths()["purelib"]
-    Path(purelib, "dependencies.pth").write_text(ours + "\n")
+    # the dependencies, not this checkout: they come after the venv's own site-packages
+    python = fresh_venv(env_dir)
     subprocess.run(
         [str(python), "-m", "pip", "install", "--no-deps", "--no-index", "-q", str(wheel)],
         check=True,
@@ -74,6 +63,9 @@ def test_wheel_carries_the_schemas_and_policies(wheel: Path) -> None:
     assert "checker/_data/schemas/report.schema.json" in names
     assert any(n.startswith("checker/_data/policies/") for n in names)
     assert "checker/cli.py" in names
+    assert "checker/_data/schemas/audit.schema.json" in names
+    for template in ("base.html.j2", "record.html.j2", "audit.html.j2"):
+        assert f"checker/templates/{template}" in names
 
 
 def test_installed_cli_runs_from_any_directory(installed: Path, tmp_path: Path) -> None:

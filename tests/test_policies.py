@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from checker.policies.conditions import All, Any_, Match, Not, failures, holds
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, fresh_venv
 
 TODAY = "2026-11-24"
 
@@ -387,8 +387,6 @@ def test_config_on_the_command_line_wins_over_the_repository(cli, tmp_path: Path
 
 def test_an_installed_pack_is_found_through_its_entry_point(tmp_path: Path) -> None:
     import subprocess
-    import sysconfig
-    import venv
 
     source = tmp_path / "acme-llm-policies"
     package = source / "acme_llm_policies"
@@ -412,17 +410,8 @@ def test_an_installed_pack_is_found_through_its_entry_point(tmp_path: Path) -> N
         packages = ["acme_llm_policies"]
         """,
     )
-    environment = tmp_path / "venv"
-    venv.create(environment, with_pip=True)
-    python = environment / "bin" / "python"
-    purelib = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
     # llm-choice and its dependencies from this environment, the pack installed for real
-    Path(purelib, "llm_choice.pth").write_text(f"{sysconfig.get_paths()['purelib']}\n{ROOT}\n")
+    python = fresh_venv(tmp_path / "venv", str(ROOT))
     subprocess.run(
         [
             str(python),

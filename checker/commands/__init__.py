@@ -41,3 +41,17 @@ def options(args: argparse.Namespace):  # -> checker.pipeline.Options
         today=today(args),
         fail_on=Severity(fail_on) if fail_on else None,
     )
+
+
+def require_html_extra(outputs: list[tuple[str, str | None]]) -> None:
+    """HTML needs the optional `html` extra (jinja2, matplotlib): say so before any work."""
+    if not any(fmt == "html" for fmt, _ in outputs):
+        return
+    import importlib.util
+
+    missing = [name for name in ("jinja2", "matplotlib") if importlib.util.find_spec(name) is None]
+    if missing:
+        raise UsageError(
+            f"--format html needs {' and '.join(missing)}, which this installation lacks: "
+            "install llm-choice with its html extra, pip install 'llm-choice[html]'"
+        )

@@ -7,7 +7,9 @@ import io
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 from checker.commands import UsageError, options
 from checker.discover import DECLARATION_NAMES, DiscoveryError, changed_since, discover
@@ -43,8 +45,10 @@ def _nothing_found(paths: list[str]) -> str:
     return f"llm-choice: no {names} found under {', '.join(paths)}{hint}"
 
 
-def write_atomically(path: str, text: str) -> None:
-    """The whole file or nothing: written beside the target, then renamed over it."""
+def write_atomically(path: str, text: str | Callable[[TextIO], None]) -> None:
+    """The whole file or nothing: written beside the target, then renamed over it. `text` is
+    the content, or a function that writes it to a stream (a large document is then never
+    held in memory whole)."""
     target = Path(path)
     try:
         with tempfile.NamedTemporaryFile(
@@ -55,7 +59,14 @@ def write_atomically(path: str, text: str) -> None:
             suffix=".tmp",
             delete=False,
         ) as stream:
-            stream.write(text)
+            if callable(text):
+                try:
+                    text(stream)
+                except BaseException:
+                    Path(stream.name).unlink(missing_ok=True)
+                    raise
+            else:
+                stream.write(text)
         # the permissions a plain open() would give: the old file's, else the umask's
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
         os.chmod(stream.name, mode)
@@ -72,8 +83,10 @@ def _umask() -> int:
     return mask
 
 
-def _outputs(args: argparse.Namespace) -> list[tuple[str, str | None]]:
-    outputs = [(fmt, path) for fmt, path in (args.outputs or [["text", None]])]
+def requested_outputs(
+    args: argparse.Namespace, default: str = "text"
+) -> list[tuple[str, str | None]]:
+    outputs = [(fmt, path) for fmt, path in (args.outputs or [[default, None]])]
     to_stdout = [fmt for fmt, path in outputs if path is None or path == "-"]
     if len(to_stdout) > 1:
         raise UsageError(
@@ -84,7 +97,7 @@ def _outputs(args: argparse.Namespace) -> list[tuple[str, str | None]]:
 
 
 def run(args: argparse.Namespace) -> int:
-    outputs = _outputs(args)
+    outputs = requested_outputs(args)
     try:
         targets = discover(args.paths)
         if args.changed_since:

@@ -6,6 +6,7 @@ import dataclasses
 import json
 from typing import Any, TextIO
 
+from checker.declaration import to_dict as declaration_to_dict
 from checker.report import Finding, Report, Severity
 
 REPORT_VERSION = 1
@@ -44,6 +45,9 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "file": result.file,
                 "passed": not result.failed(report.fail_level),
                 "findings": [finding_to_dict(f) for f in result.findings],
+                "declaration": None
+                if result.declaration is None
+                else declaration_to_dict(result.declaration),
             }
             for result in report.files
         ],

@@ -1,0 +1,110 @@
+"""`llm-choice audit`: the portfolio across many repositories, for an architecture review board."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from checker import __version__
+from checker.audit import (
+    Audit,
+    ProjectRecord,
+    ReportError,
+    build_audit,
+    collect,
+    known_rules,
+    read_reports,
+    report_files,
+)
+from checker.commands import UsageError, options, require_html_extra
+from checker.commands.check import requested_outputs, write_atomically
+from checker.discover import DiscoveryError, discover
+
+PROGRESS_STEP = 50  # records between redraws of the progress bar
+
+
+def run(args: argparse.Namespace) -> int:
+    outputs = requested_outputs(args, default="markdown")
+    require_html_extra(outputs)
+    opts = options(args)
+    if args.jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per core) or more, not {args.jobs}")
+    rules = known_rules(opts)  # also proves --config and --pack usable before any work
+    if args.from_reports:
+        try:
+            report_files(args.paths)  # a missing path is an error before any work
+        except ReportError as error:
+            raise UsageError(str(error)) from None
+        records = read_reports(args.paths)
+        total, unit = None, "projects from reports"
+    else:
+        try:
+            targets = discover(args.paths)
+        except DiscoveryError as error:
+            raise UsageError(str(error)) from None
+        if not targets:
+            print(
+                f"llm-choice: no declarations found under {', '.join(args.paths)}", file=sys.stderr
+            )
+        jobs = args.jobs or _cores()
+        records = collect(targets, opts, jobs)
+        total, unit = len(targets), "declarations"
+    try:
+        with _progress(total, unit) as advance:
+            audit = build_audit(
+                records, opts.today, args.paths, args.from_reports, __version__, rules, advance
+            )
+    except ReportError as error:
+        raise UsageError(str(error)) from None
+    with audit:
+        _write(audit, outputs)
+    return 0
+
+
+def _cores() -> int:
+    """The cores this process may run on (all of the machine's where that is not known)."""
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux; not on macOS or Windows
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def _write(audit: Audit, outputs: list[tuple[str, str | None]]) -> None:
+    for fmt, path in outputs:
+        renderer: Any = importlib.import_module(f"checker.render.audit_{fmt}")
+        if path is None or path == "-":
+            renderer.render(audit, sys.stdout)
+            continue
+        write_atomically(path, lambda stream, renderer=renderer: renderer.render(audit, stream))
+
+
+@contextmanager
+def _progress(total: int | None, unit: str) -> Iterator[Callable[[ProjectRecord], None] | None]:
+    """A progress bar on standard error when it is a terminal (never in a pipe or a log)."""
+    if not sys.stderr.isatty() or (total is not None and total < PROGRESS_STEP):
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    with Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(f"auditing {unit}", total=total)
+        done = 0
+
+        def advance(record: ProjectRecord) -> None:
+            nonlocal done
+            done += 1
+            if done % PROGRESS_STEP == 0 or done == total:  # total None: never equal
+                bar.update(task, completed=done)
+
+        yield advance

@@ -1,0 +1,38 @@
+"""One project's decision record as one self-contained, printable HTML page."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from checker.record import DecisionRecord
+from checker.render import charts
+from checker.render.html import environment, svg
+
+EVENT_COLOURS = {"review": "#0072B2", "waiver": "#E69F00", "retirement": "#CC79A7"}
+PAST = "#D55E00"
+
+
+def timeline(record: DecisionRecord) -> str | None:
+    """The dates that fall due, against today; None when there are none."""
+    if not record.events:
+        return None
+    return charts.timeline(
+        "Dates that fall due",
+        [
+            (event.label, event.date, PAST if event.past else EVENT_COLOURS[event.kind])
+            for event in record.events
+        ],
+        record.today,
+    )
+
+
+def render(record: DecisionRecord, stream: TextIO) -> None:
+    drawn = timeline(record)
+    template = environment().get_template("record.html.j2")
+    for chunk in template.generate(
+        record=record,
+        chart=svg(drawn) if drawn else None,
+        today=record.today.isoformat(),
+        tool_version=record.tool_version,
+    ):
+        stream.write(chunk)
