@@ -1,20 +1,26 @@
-"""Benchmarks, run on demand: whole processes timed over several runs, medians reported.
+"""Benchmarks, run on demand: whole processes, timed over several runs, medians and ratios.
 
-    .venv/bin/python benchmarks/run.py [--runs N]
+    .venv/bin/python benchmarks/run.py              # everything (several minutes)
+    .venv/bin/python benchmarks/run.py --quick      # tiny corpus, one run: a smoke test
 
-Workloads:
-  cold      `llm-choice check one.yaml` against `check-jsonschema` on the same file (schema
-            only) and against a bare `python -c pass`
-  hostile   each hostile input (60 MB file, 100,000 nested brackets, an alias bomb, a
-            Python tag): wall time, exit code and peak memory of `llm-choice check`
+Workloads (benchmarks/README.md says what each tells):
+  cold      one clean declaration: llm-choice check (schema and every built-in policy),
+            check-jsonschema (schema only), python -c pass
+  many      N generated declarations in one process: llm-choice check, llm-choice audit,
+            check-jsonschema (schema only), Spectral (the ruleset in benchmarks/spectral/),
+            and the floor: reading and parsing the same files with PyYAML's C loader
+  memory    peak resident memory of llm-choice audit at 1,000, 10,000 and 100,000 files
+  hostile   a 60 MB file, 100,000 nested brackets, an alias bomb, a Python tag
 
-Peers are found on PATH (install them as benchmarks/README.md says); a missing peer is
-reported as such, never installed from here.
+The corpus comes from tests/portfolio.py (deterministic, varied, a share failing). Peers
+are found on PATH or named with --check-jsonschema/--spectral; none is installed from here.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import math
 import os
 import shutil
 import statistics
@@ -23,29 +29,63 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.portfolio import write_portfolio  # noqa: E402 (the corpus generator of the tests)
+
 SCHEMA = ROOT / "schemas" / "llm-choice.schema.json"
+RULESET = ROOT / "benchmarks" / "spectral" / "llm-choice.spectral.yaml"
 EXAMPLE = ROOT / "examples" / "claims-assistant.yaml"
+TODAY = "2026-11-24"
+
+FLOOR = """
+import sys, yaml
+loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+for path in open(sys.argv[1]).read().split("\\n"):
+    if path:
+        with open(path, "rb") as stream:
+            yaml.load(stream, Loader=loader)
+"""
 
 
-def timed(command: Sequence[str], cwd: Path) -> tuple[float, int, int]:
-    """Wall seconds, exit code and peak RSS (KiB) of one process."""
+@dataclass
+class Row:
+    name: str
+    seconds: float = math.nan
+    code: int = -1
+    rss_mb: float = math.nan
+    note: str = ""
+
+
+def timed(command: Sequence[str], cwd: Path) -> tuple[float, int, float]:
+    """Wall seconds, exit code and peak RSS (MiB) of one whole process."""
     start = time.perf_counter()
     process = subprocess.Popen(
         command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, process.returncode, usage.ru_maxrss
+    return time.perf_counter() - start, os.waitstatus_to_exitcode(status), usage.ru_maxrss / 1024
 
 
-def median_of(command: Sequence[str], cwd: Path, runs: int) -> tuple[float, int, int]:
-    timed(command, cwd)  # warm the file cache; not counted
+def measure(
+    name: str,
+    command: Sequence[str] | None,
+    cwd: Path,
+    runs: int,
+    why: str = "",
+    warm: bool = True,
+) -> Row:
+    if command is None:
+        return Row(name, note=why or "not installed")
+    if warm:
+        timed(command, cwd)  # warm the file cache and any on-disk cache; not counted
     samples = [timed(command, cwd) for _ in range(runs)]
-    return (
+    return Row(
+        name,
         statistics.median(s[0] for s in samples),
         samples[-1][1],
         max(s[2] for s in samples),
@@ -57,34 +97,133 @@ def llm_choice() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "checker"]
 
 
-def cold(runs: int, work: Path) -> list[tuple[str, float, int, int]]:
-    one = work / "llm-choice.yaml"
-    shutil.copy(EXAMPLE, one)
-    commands: list[tuple[str, list[str] | None]] = [
-        ("llm-choice check one.yaml", [*llm_choice(), "check", str(one)]),
-        (
-            "check-jsonschema --schemafile (schema only)",
-            [shutil.which("check-jsonschema"), "--schemafile", str(SCHEMA), str(one)]
-            if shutil.which("check-jsonschema")
-            else None,
-        ),
-        ("python -c pass", [sys.executable, "-c", "pass"]),
+def audit_command(directory: Path, work: Path) -> list[str]:
+    output = str(work / "audit.json")
+    return [
+        *llm_choice(),
+        "audit",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        "--output",
+        output,
+        str(directory),
     ]
+
+
+def has_audit() -> bool:
+    done = subprocess.run([*llm_choice(), "audit", "--help"], capture_output=True)
+    return done.returncode == 0
+
+
+def peer(name: str, given: str | None) -> str | None:
+    if given:
+        return given
+    found = shutil.which(name)
+    if found:
+        return found
+    beside = Path(sys.executable).with_name(name)
+    return str(beside) if beside.exists() else None
+
+
+def corpus(work: Path, count: int) -> tuple[Path, Path]:
+    """`count` declarations below work/corpus-N, and a file listing their paths."""
+    directory = work / f"corpus-{count}"
+    listing = work / f"corpus-{count}.txt"
+    if not listing.exists():
+        paths = write_portfolio(directory, count, seed=11, broken=False)
+        listing.write_text("\n".join(str(p) for p in paths) + "\n")
+    return directory, listing
+
+
+# -- workloads ------------------------------------------------------------------------------
+
+
+def cold(args: argparse.Namespace, work: Path) -> list[Row]:
+    one = work / "cold" / "llm-choice.yaml"
+    one.parent.mkdir(exist_ok=True)
+    shutil.copy(EXAMPLE, one)
+    check_jsonschema = peer("check-jsonschema", args.check_jsonschema)
+    return [
+        measure(
+            "llm-choice check one.yaml",
+            [*llm_choice(), "check", "--today", TODAY, str(one)],
+            work,
+            args.runs,
+        ),
+        measure(
+            "check-jsonschema --schemafile (schema only)",
+            [check_jsonschema, "--schemafile", str(SCHEMA), str(one)] if check_jsonschema else None,
+            work,
+            args.runs,
+        ),
+        measure("python -c pass", [sys.executable, "-c", "pass"], work, args.runs),
+    ]
+
+
+def many(args: argparse.Namespace, work: Path, count: int) -> list[Row]:
+    directory, listing = corpus(work, count)
+    files = listing.read_text().split()
+    runs = max(1, args.runs // 3) if count >= 5000 else args.runs
+    check_jsonschema = peer("check-jsonschema", args.check_jsonschema)
+    spectral = peer("spectral", args.spectral)
+    audit = audit_command(directory, work) if has_audit() else None
+    return [
+        measure(
+            f"llm-choice check ({count:,} files)",
+            [*llm_choice(), "check", "--today", TODAY, str(directory)],
+            work,
+            runs,
+        ),
+        measure(
+            f"llm-choice audit ({count:,} files)",
+            audit,
+            work,
+            runs,
+            why="no audit command in this version",
+        ),
+        measure(
+            f"check-jsonschema, schema only ({count:,})",
+            [check_jsonschema, "--schemafile", str(SCHEMA), *files] if check_jsonschema else None,
+            work,
+            runs,
+        ),
+        measure(  # about 30 ms a file: once is enough at 10,000
+            f"spectral lint, equivalent ruleset ({count:,})",
+            [spectral, "lint", "--quiet", "-r", str(RULESET), *files] if spectral else None,
+            work,
+            1 if count >= 5000 else runs,
+            warm=count < 5000,
+        ),
+        measure(
+            f"floor: PyYAML C loader only ({count:,})",
+            [sys.executable, "-c", FLOOR, str(listing)],
+            work,
+            runs,
+        ),
+    ]
+
+
+def memory(args: argparse.Namespace, work: Path, sizes: Sequence[int]) -> list[Row]:
+    if not has_audit():
+        return [Row("llm-choice audit", note="no audit command in this version")]
     rows = []
-    for name, command in commands:
-        if command is None:
-            rows.append((f"{name}: not installed", float("nan"), -1, 0))
-            continue
-        rows.append((name, *median_of(command, work, runs)))
+    for count in sizes:
+        directory, _ = corpus(work, count)
+        command = audit_command(directory, work)
+        rows.append(measure(f"llm-choice audit ({count:,} files)", command, work, 1))
     return rows
 
 
-def hostile_inputs(work: Path) -> dict[str, Path]:
+def hostile(args: argparse.Namespace, work: Path) -> list[Row]:
+    folder = work / "hostile"
+    folder.mkdir(exist_ok=True)
     files = {
-        "60 MB file": work / "big.yaml",
-        "100,000 nested brackets": work / "deep.yaml",
-        "billion laughs": work / "bomb.yaml",
-        "!!python/object/apply": work / "tag.yaml",
+        "60 MB file": folder / "big.yaml",
+        "100,000 nested brackets": folder / "deep.yaml",
+        "billion laughs": folder / "bomb.yaml",
+        "!!python/object/apply": folder / "tag.yaml",
     }
     with files["60 MB file"].open("wb") as stream:
         for _ in range(60):  # in 1 MB pieces: a child's peak RSS starts from ours at fork
@@ -96,42 +235,114 @@ def hostile_inputs(work: Path) -> dict[str, Path]:
     files["!!python/object/apply"].write_text(
         'project: !!python/object/apply:os.system ["touch pwned"]\n'
     )
-    return files
-
-
-def hostile(runs: int, work: Path) -> list[tuple[str, float, int, int]]:
     return [
-        (name, *median_of([*llm_choice(), "check", str(path)], work, runs))
-        for name, path in hostile_inputs(work).items()
+        measure(name, [*llm_choice(), "check", str(path)], folder, args.runs)
+        for name, path in files.items()
     ]
 
 
-def table(title: str, rows: list[tuple[str, float, int, int]], base: float | None) -> str:
-    lines = [title, f"  {'command':<48} {'median':>9} {'ratio':>7} {'exit':>5} {'peak RSS':>10}"]
-    for name, seconds, code, rss in rows:
-        ratio = f"{seconds / base:6.2f}x" if base and seconds == seconds else "      -"
-        lines.append(f"  {name:<48} {seconds * 1000:7.1f}ms {ratio} {code:>5} {rss / 1024:8.1f}MB")
+# -- the report -----------------------------------------------------------------------------
+
+
+def table(title: str, rows: list[Row], base: float | None = None) -> str:
+    lines = [title, f"  {'command':<46} {'median':>10} {'ratio':>7} {'exit':>5} {'peak RSS':>10}"]
+    for row in rows:
+        if row.note:
+            lines.append(f"  {row.name:<46} {row.note}")
+            continue
+        ratio = f"{row.seconds / base:6.2f}x" if base else "      -"
+        lines.append(
+            f"  {row.name:<46} {row.seconds * 1000:8.1f}ms {ratio} {row.code:>5} "
+            f"{row.rss_mb:8.1f}MB"
+        )
     return "\n".join(lines)
+
+
+def verdict(label: str, measured: float, limit: float, better: str = "at most") -> str:
+    if math.isnan(measured):
+        return f"  {label}: not measured (a peer is missing)"
+    met = measured <= limit if better == "at most" else measured >= limit
+    return f"  {label}: {measured:.2f} ({better} {limit:g}) {'met' if met else 'NOT met'}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15, help="timed runs per command")
+    parser.add_argument("--quick", action="store_true", help="tiny corpus, one run each")
     parser.add_argument(
-        "--only", choices=("cold", "hostile"), action="append", help="run only these workloads"
+        "--only",
+        choices=("cold", "many", "memory", "hostile"),
+        action="append",
+        help="run only these workloads (repeatable)",
     )
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for `many`")
+    parser.add_argument(
+        "--memory-sizes", default="1000,10000,100000", help="corpus sizes for `memory`"
+    )
+    parser.add_argument("--check-jsonschema", metavar="PATH", help="the check-jsonschema to use")
+    parser.add_argument("--spectral", metavar="PATH", help="the spectral CLI to use")
     args = parser.parse_args(argv)
-    chosen = args.only or ["cold", "hostile"]
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores, {args.runs} runs each")
+    if args.quick:
+        args.runs, args.sizes, args.memory_sizes = 1, "20", "20,40"
+    chosen = args.only or ["cold", "many", "memory", "hostile"]
+    sizes = [int(n) for n in args.sizes.split(",")]
+    print(
+        f"llm-choice benchmarks, {dt.date.today()}: python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, {args.runs} runs each (median)"
+    )
+    targets: list[str] = []
     with tempfile.TemporaryDirectory() as directory:
         work = Path(directory)
         if "cold" in chosen:
-            rows = cold(args.runs, work)
-            print(table("cold single file (ratio to llm-choice)", rows, rows[0][1]))
+            rows = cold(args, work)
+            print(table("\ncold single file (ratio to llm-choice)", rows, rows[0].seconds))
+            ours, peer_time, bare = (r.seconds for r in rows)
+            targets.append(verdict("cold: llm-choice / check-jsonschema", ours / peer_time, 0.6))
+            targets.append(verdict("cold (stretch): llm-choice / python -c pass", ours / bare, 2.5))
+        if "many" in chosen:
+            for count in sizes:
+                rows = many(args, work, count)
+                print(
+                    table(
+                        f"\nmany files, one process: {count:,} declarations "
+                        "(ratio to llm-choice check)",
+                        rows,
+                        rows[0].seconds,
+                    )
+                )
+                check, _, schema_only, spectral, floor = (r.seconds for r in rows)
+                if count == max(sizes):
+                    targets.append(
+                        verdict(
+                            f"{count:,}: spectral / llm-choice", spectral / check, 3, "at least"
+                        )
+                    )
+                    targets.append(
+                        verdict(
+                            f"{count:,}: check-jsonschema / llm-choice",
+                            schema_only / check,
+                            2,
+                            "at least",
+                        )
+                    )
+                    targets.append(verdict(f"{count:,}: llm-choice / floor", check / floor, 3))
+        if "memory" in chosen:
+            memory_sizes = [int(n) for n in args.memory_sizes.split(",")]
+            rows = memory(args, work, memory_sizes)
+            print(table("\nmemory: peak RSS of one audit process", rows))
+            if len(rows) >= 2 and not rows[-1].note:
+                targets.append(
+                    verdict(
+                        f"memory: audit {memory_sizes[-1]:,} / {memory_sizes[-2]:,}",
+                        rows[-1].rss_mb / rows[-2].rss_mb,
+                        1.5,
+                    )
+                )
         if "hostile" in chosen:
-            print(
-                table("hostile inputs (each must exit 1 quickly)", hostile(args.runs, work), None)
-            )
+            print(table("\nhostile inputs (each must exit 1, quickly)", hostile(args, work)))
+    if targets:
+        print("\ntargets")
+        print("\n".join(targets))
     return 0
 
 
