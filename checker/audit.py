@@ -8,7 +8,9 @@ aggregate and iterate the spool.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
+import itertools
 import json
 import os
 import pickle
@@ -53,6 +55,7 @@ WAIVER_STATES = {
 NOT_SET = "(not set)"
 
 PARALLEL_FROM = 100  # fewer files are checked in this process: starting workers costs more
+CHUNK = 100  # files a worker checks per task: enough to make the round trip cheap
 
 
 class ReportError(Exception):
@@ -256,30 +259,38 @@ def _record_of_entry(entry: Any, level: Severity, at: str, source: str) -> Proje
 # -- checking declarations, over all cores ---------------------------------------------------
 
 
-def collect(targets: Sequence[Target], options: Any, jobs: int) -> Iterator[ProjectRecord]:
+def collect(targets: Iterable[Target], options: Any, jobs: int) -> Iterator[ProjectRecord]:
     """A record per target, in the targets' order; `options` are the pipeline's Options.
 
     Chunks of files go to worker processes, each with one Checker (configurations and
     policies built once per process); results come back as compact records and are
-    yielded as they arrive, in order.
+    yielded as they arrive, in order. Targets are read lazily and only a few chunks are
+    in flight at a time, so memory does not grow with the number of files.
     """
-    if jobs <= 1 or len(targets) < PARALLEL_FROM:
+    targets = iter(targets)
+    head = list(itertools.islice(targets, PARALLEL_FROM))
+    if jobs <= 1 or len(head) < PARALLEL_FROM:
         from checker.pipeline import Checker
 
         checker = Checker(options)
-        for target in targets:
+        for target in itertools.chain(head, targets):
             yield _check(checker, target)
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    size = max(8, min(200, len(targets) // (jobs * 4)))
-    chunks = [
-        [(str(t.path), t.display) for t in targets[i : i + size]]
-        for i in range(0, len(targets), size)
-    ]
+    def chunks() -> Iterator[list[tuple[str, str]]]:
+        pending = itertools.chain(head, targets)
+        while chunk := list(itertools.islice(pending, CHUNK)):
+            yield [(str(t.path), t.display) for t in chunk]
+
     with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=(options,)) as pool:
-        for records in pool.map(_check_chunk, chunks):
-            yield from records
+        in_flight: collections.deque[Any] = collections.deque()
+        for chunk in chunks():
+            in_flight.append(pool.submit(_check_chunk, chunk))
+            if len(in_flight) >= jobs * 4:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
 
 
 _worker_checker: Any = None

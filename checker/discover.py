@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,29 +40,47 @@ class Target:
 
 def discover(paths: Sequence[str]) -> list[Target]:
     """Files named are taken as they are; directories are searched for declarations."""
+    return list(iter_targets(paths))
+
+
+def iter_targets(paths: Sequence[str]) -> Iterator[Target]:
+    """`discover`, one target at a time: a portfolio of 100,000 files is never held whole.
+
+    Every path is checked before the first target is yielded. A file reached through two
+    of the given paths is yielded once; when the paths do not overlap, which is usual,
+    no record of what was seen is kept at all.
+    """
     if not paths:
         for name in DECLARATION_NAMES:
             if Path(name).is_file():
-                return [Target(Path(name), name)]
+                yield Target(Path(name), name)
+                return
         raise DiscoveryError(
             "no llm-choice.yaml in this directory: name a file or directory to check"
         )
-    targets: dict[Path, Target] = {}
     for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = _search(given)
-        elif path.exists():
-            found = [Target(path, os.path.normpath(given))]
-        else:
+        if not os.path.exists(given):
             raise DiscoveryError(f"{given}: no such file or directory")
+    roots = [os.path.realpath(given) for given in paths]
+    overlapping = len(set(roots)) < len(roots) or any(
+        a != b and b.startswith(a.rstrip(os.sep) + os.sep) for a in roots for b in roots
+    )
+    seen: set[str] | None = set() if overlapping else None
+    for given in paths:
+        if os.path.isdir(given):
+            found: Iterable[Target] = _search(given)
+        else:
+            found = [Target(Path(given), os.path.normpath(given))]
         for target in found:
-            targets.setdefault(target.path.resolve(), target)
-    return list(targets.values())
+            if seen is not None:
+                real = os.path.realpath(target.path)
+                if real in seen:
+                    continue
+                seen.add(real)
+            yield target
 
 
-def _search(directory: str) -> list[Target]:
-    found = []
+def _search(directory: str) -> Iterator[Target]:
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(
             d
@@ -73,8 +91,7 @@ def _search(directory: str) -> list[Target]:
         for name in sorted(files):
             if name in DECLARATION_NAMES:
                 joined = os.path.normpath(os.path.join(root, name))
-                found.append(Target(Path(joined), joined))
-    return found
+                yield Target(Path(joined), joined)
 
 
 def changed_since(ref: str, targets: list[Target]) -> list[Target]:

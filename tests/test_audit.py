@@ -548,3 +548,29 @@ def test_the_review_interval_is_the_projects_configuration(cli, tmp_path: Path) 
         "default-interval": ("2027-06-01", "current"),
         "strict-interval": ("2026-08-30", "overdue"),
     }
+
+
+def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> None:
+    """Flat memory: the audit reads targets lazily, a bounded number ahead of its results."""
+    import datetime
+
+    from checker import audit
+    from checker.discover import Target
+    from checker.pipeline import Options
+
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(EXAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
+    pulled = 0
+
+    def endless():
+        nonlocal pulled
+        while True:
+            pulled += 1
+            yield Target(declaration, f"copy-{pulled}.yaml")
+
+    jobs = 2
+    records = audit.collect(endless(), Options(today=datetime.date(2026, 11, 24)), jobs)
+    first = [next(records) for _ in range(3)]
+    assert [r.file for r in first] == ["copy-1.yaml", "copy-2.yaml", "copy-3.yaml"]
+    assert pulled <= audit.PARALLEL_FROM + (jobs * 4 + 1) * audit.CHUNK
+    records.close()  # stops the workers

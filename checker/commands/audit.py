@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator
@@ -23,7 +24,7 @@ from checker.audit import (
 )
 from checker.commands import UsageError, options, require_html_extra
 from checker.commands.check import requested_outputs, write_atomically
-from checker.discover import DiscoveryError, discover
+from checker.discover import DiscoveryError, iter_targets
 
 PROGRESS_STEP = 50  # records between redraws of the progress bar
 
@@ -43,17 +44,21 @@ def run(args: argparse.Namespace) -> int:
         records = read_reports(args.paths)
         total, unit = None, "projects from reports"
     else:
+        targets = iter_targets(args.paths)
         try:
-            targets = discover(args.paths)
+            first = next(targets, None)  # every path is checked before the first target
         except DiscoveryError as error:
             raise UsageError(str(error)) from None
-        if not targets:
+        if first is None:
             print(
                 f"llm-choice: no declarations found under {', '.join(args.paths)}", file=sys.stderr
             )
         jobs = args.jobs or _cores()
-        records = collect(targets, opts, jobs)
-        total, unit = len(targets), "declarations"
+        # streamed: the files are found while the first ones are checked, never all held
+        records = collect(itertools.chain([first] if first else [], targets), opts, jobs)
+        # a bar needs its total: on a terminal only, count first (a walk that keeps nothing)
+        total = sum(1 for _ in iter_targets(args.paths)) if sys.stderr.isatty() else None
+        unit = "declarations"
     try:
         with _progress(total, unit) as advance:
             audit = build_audit(
