@@ -201,6 +201,17 @@ def _date_text(value: Any) -> str | None:
 # -- to and from the JSON report ------------------------------------------------------------
 
 
+def catalogue_dict(model: DeclaredModel) -> dict[str, Any] | None:
+    """The catalogue facts of a model as the JSON report and the audit write them."""
+    if model.catalogue_key is None:
+        return None
+    return {
+        "key": model.catalogue_key,
+        "family": model.family,
+        "openness": model.catalogue_openness,
+    }
+
+
 def to_dict(declaration: Declaration) -> dict[str, Any]:
     """The `declaration` object of the JSON report (schemas/report.schema.json)."""
     return {
@@ -225,13 +236,7 @@ def to_dict(declaration: Declaration) -> dict[str, Any]:
                         "due": model.review_due,
                     },
                 },
-                "catalogue": None
-                if model.catalogue_key is None
-                else {
-                    "key": model.catalogue_key,
-                    "family": model.family,
-                    "openness": model.catalogue_openness,
-                },
+                "catalogue": catalogue_dict(model),
             }
             for model in declaration.models
         ],

@@ -9,7 +9,6 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any
 
 from checker import __version__
 from checker.audit import (
@@ -23,7 +22,7 @@ from checker.audit import (
     report_files,
 )
 from checker.commands import UsageError, options, require_html_extra
-from checker.commands.check import requested_outputs, write_atomically
+from checker.commands.check import requested_outputs, write_outputs
 from checker.discover import DiscoveryError, iter_targets
 
 PROGRESS_STEP = 50  # records between redraws of the progress bar
@@ -78,12 +77,12 @@ def _cores() -> int:
 
 
 def _write(audit: Audit, outputs: list[tuple[str, str | None]]) -> None:
-    for fmt, path in outputs:
-        renderer: Any = importlib.import_module(f"checker.render.audit_{fmt}")
-        if path is None or path == "-":
-            renderer.render(audit, sys.stdout)
-            continue
-        write_atomically(path, lambda stream, renderer=renderer: renderer.render(audit, stream))
+    write_outputs(
+        outputs,
+        lambda fmt, stream, _: importlib.import_module(f"checker.render.audit_{fmt}").render(
+            audit, stream
+        ),
+    )
 
 
 @contextmanager

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import sys
 import tempfile
@@ -123,11 +122,20 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def _write(report: Report, outputs: list[tuple[str, str | None]], args: argparse.Namespace) -> None:
+def write_outputs(
+    outputs: list[tuple[str, str | None]], write: Callable[[str, TextIO, bool], None]
+) -> None:
+    """Each requested format once: to standard output, or to its file whole or not at all.
+    `write(format, stream, to_stdout)` renders one format."""
     for fmt, path in outputs:
         if path is None or path == "-":
-            render(report, fmt, sys.stdout, color=use_color(args.color, sys.stdout))
-            continue
-        buffer = io.StringIO()
-        render(report, fmt, buffer, color=False)
-        write_atomically(path, buffer.getvalue())
+            write(fmt, sys.stdout, True)
+        else:
+            write_atomically(path, lambda stream, fmt=fmt: write(fmt, stream, False))
+
+
+def _write(report: Report, outputs: list[tuple[str, str | None]], args: argparse.Namespace) -> None:
+    color = use_color(args.color, sys.stdout)
+    write_outputs(
+        outputs, lambda fmt, stream, to_stdout: render(report, fmt, stream, to_stdout and color)
+    )

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
-from typing import Any
 
 from checker import __version__
 from checker.commands import UsageError, options, require_html_extra
-from checker.commands.check import requested_outputs, write_atomically
+from checker.commands.check import requested_outputs, write_outputs
 from checker.discover import DECLARATION_NAMES, DiscoveryError, discover
 from checker.record import build_record
 
@@ -30,10 +28,10 @@ def run(args: argparse.Namespace) -> int:
             + (" (`llm-choice audit` covers many)" if targets else "")
         )
     record = build_record(targets[0], opts, __version__)
-    for fmt, path in outputs:
-        renderer: Any = importlib.import_module(f"checker.render.record_{fmt}")
-        if path is None or path == "-":
-            renderer.render(record, sys.stdout)
-            continue
-        write_atomically(path, lambda stream, renderer=renderer: renderer.render(record, stream))
+    write_outputs(
+        outputs,
+        lambda fmt, stream, _: importlib.import_module(f"checker.render.record_{fmt}").render(
+            record, stream
+        ),
+    )
     return 0

@@ -15,6 +15,7 @@ from checker.audit import (
     review_state,
     waiver_state,
 )
+from checker.declaration import catalogue_dict
 from checker.report import Severity
 
 AUDIT_VERSION = 1
@@ -105,13 +106,7 @@ def project_to_dict(record: ProjectRecord, audit: Audit) -> dict[str, Any]:
             "openness": model.openness,
             "deployment_mode": model.deployment_mode,
             "licence": model.licence,
-            "catalogue": None
-            if model.catalogue_key is None
-            else {
-                "key": model.catalogue_key,
-                "family": model.family,
-                "openness": model.catalogue_openness,
-            },
+            "catalogue": catalogue_dict(model),
             "review": {
                 "status": model.review_status,
                 "date": model.review_date,
