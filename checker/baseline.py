@@ -8,50 +8,50 @@ excuses one finding, so a second, new occurrence is still reported.
 from __future__ import annotations
 
 import dataclasses
-import json
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from checker.report import Report
+from checker import jsonreport
+from checker.errors import UsageError
+from checker.report import FileResult
 
 Key = tuple[str, str, str]
 
 
-class BaselineError(Exception):
-    """The baseline file cannot be used."""
+class Baseline:
+    """The known findings of a baseline report, excused one by one as results pass."""
 
+    def __init__(self, known: Counter[Key]) -> None:
+        self.remaining = Counter(known)
 
-def load_baseline(path: Path) -> Counter[Key]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        files = data["files"]
-        keys = Counter(
-            (str(f["file"]), str(f["rule"]), str(f.get("pointer", "")))
-            for entry in files
-            for f in entry["findings"]
+    @classmethod
+    def read(cls, path: Path) -> Baseline:
+        try:
+            report = jsonreport.read(path)
+        except jsonreport.ReportFileError as error:
+            raise UsageError(
+                f"--baseline {error} (write a baseline with --format json --output FILE)"
+            ) from None
+        return cls(
+            Counter(
+                (entry.file, finding.rule, finding.pointer)
+                for entry in report.files
+                for finding in entry.findings
+            )
         )
-    except OSError as error:
-        raise BaselineError(f"--baseline {path}: {error.strerror or error}") from None
-    except (ValueError, KeyError, TypeError):
-        raise BaselineError(
-            f"--baseline {path}: not a JSON report of llm-choice "
-            "(write one with --format json --output FILE)"
-        ) from None
-    return keys
 
-
-def without_baseline(report: Report, known: Counter[Key]) -> Report:
-    remaining = Counter(known)
-    results = []
-    left_out = 0
-    for result in report.files:
-        kept = []
-        for finding in result.findings:
-            key = (finding.file, finding.rule, finding.pointer)
-            if remaining[key] > 0:
-                remaining[key] -= 1
-                left_out += 1
-            else:
-                kept.append(finding)
-        results.append(dataclasses.replace(result, findings=tuple(kept)))
-    return dataclasses.replace(report, files=tuple(results), baselined=left_out)
+    def filter(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
+        """Each result without the findings the baseline knows (counted in `baselined`)."""
+        for result in results:
+            kept = []
+            for finding in result.findings:
+                key = (finding.file, finding.rule, finding.pointer)
+                if self.remaining[key] > 0:
+                    self.remaining[key] -= 1
+                else:
+                    kept.append(finding)
+            left_out = len(result.findings) - len(kept)
+            if left_out:
+                result = dataclasses.replace(result, findings=tuple(kept), baselined=left_out)
+            yield result

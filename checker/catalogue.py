@@ -21,6 +21,73 @@ class Entry:
         licence: dict[str, Any] = self.data.get("licence") or {}
         return licence
 
+    # the facts of an entry, each read here once for every stage and renderer
+
+    @property
+    def family(self) -> str | None:
+        return _text(self.data.get("family"))
+
+    @property
+    def provider(self) -> str | None:
+        return _text(self.data.get("provider"))
+
+    @property
+    def openness(self) -> str | None:
+        return _text(self.data.get("openness"))
+
+    @property
+    def licence_id(self) -> str | None:
+        return _text(self.licence.get("id"))
+
+    @property
+    def licence_name(self) -> str | None:
+        return _text(self.licence.get("name"))
+
+    @property
+    def licence_url(self) -> str | None:
+        return _text(self.licence.get("url"))
+
+    @property
+    def osi_approved(self) -> bool | None:
+        value = self.licence.get("osi_approved")
+        return value if isinstance(value, bool) else None
+
+    @property
+    def commercial_use(self) -> bool | None:
+        value = self.licence.get("commercial_use")
+        return value if isinstance(value, bool) else None
+
+    @property
+    def restrictions(self) -> tuple[tuple[str, str], ...]:
+        """(id, summary) of each notable restriction of the licence."""
+        return tuple(
+            (str(r.get("id", "")), " ".join(str(r.get("summary", "")).split()))
+            for r in self.data.get("restrictions") or []
+            if isinstance(r, dict)
+        )
+
+    @property
+    def hosted_fine_tuning(self) -> bool | None:
+        value = self.data.get("hosted_fine_tuning")
+        return value if isinstance(value, bool) else None
+
+    @property
+    def retirement(self) -> str | None:
+        """The vendor's announced retirement date (YYYY-MM-DD), if any."""
+        date = (self.data.get("deprecation") or {}).get("date")
+        return str(date) if date else None
+
+    @property
+    def checked(self) -> str | None:
+        """The latest date a source of these facts was checked."""
+        sources = self.data.get("sources")
+        if not isinstance(sources, dict):
+            return None
+        dates = [
+            str(s["as_of"]) for s in sources.values() if isinstance(s, dict) and s.get("as_of")
+        ]
+        return max(dates, default=None)
+
 
 @dataclass(frozen=True)
 class _Pattern:
@@ -97,6 +164,10 @@ class Catalogue:
             self._index()
         assert self._licences is not None
         return self._licences.get(licence_id.lower(), [])
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
 
 
 def licence_names(licence: dict[str, Any]) -> set[str]:

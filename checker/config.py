@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.load import SourceMap
 from checker.policies.packs import BUILTIN, load_checked
 from checker.report import Severity
+from checker.source import SourceMap
 
 CONFIG_NAME = "llm-choice.config.yaml"
 

@@ -94,6 +94,16 @@ def _search(directory: str) -> Iterator[Target]:
                 yield Target(Path(joined), joined)
 
 
+def repository_root(start: Path) -> Path:
+    """The work tree `start` is in (the nearest directory above holding .git), else `start`:
+    what paths in reports are relative to."""
+    here = start.resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return here
+
+
 def changed_since(ref: str, targets: list[Target]) -> list[Target]:
     """The targets git reports as changed since `ref` (committed, staged, unstaged or new),
     and every target below a changed configuration file, whose change affects them all."""

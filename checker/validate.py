@@ -9,9 +9,10 @@ from functools import cache
 from typing import Any
 
 from checker import rules
-from checker.load import Ambiguity, Loaded, escape
+from checker.load import Loaded
 from checker.report import Finding, Severity
 from checker.resources import schema_path
+from checker.source import Ambiguity, display_path, escape
 
 DECLARATION_SCHEMA = "llm-choice.schema.json"
 
@@ -119,17 +120,6 @@ def _finding(
 
 
 # -- messages ------------------------------------------------------------------------------
-
-
-def display_path(pointer: str) -> str:
-    """`/models/0/licence/id` -> `models[0].licence.id`, the way a reader names it."""
-    if not pointer:
-        return "the declaration"
-    shown = ""
-    for token in pointer[1:].split("/"):
-        token = token.replace("~1", "/").replace("~0", "~")
-        shown += f"[{token}]" if token.isdigit() else (f".{token}" if shown else token)
-    return shown
 
 
 def describe(value: Any) -> str:

@@ -295,6 +295,23 @@ def test_parallel_and_single_process_audits_agree(cli, portfolio: Path) -> None:
     assert parallel == single
 
 
+def _report_with(entry: dict) -> str:
+    """A JSON report of one file entry, otherwise as `check --format json` writes it."""
+    summary = dict.fromkeys(
+        ("files", "failing_files", "error", "warning", "info", "waived", "baselined"), 0
+    )
+    return json.dumps(
+        {
+            "report_version": 1,
+            "tool": {"name": "llm-choice", "version": "1"},
+            "fail_level": "error",
+            "passed": True,
+            "summary": summary,
+            "files": [entry],
+        }
+    )
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
@@ -302,14 +319,25 @@ def test_parallel_and_single_process_audits_agree(cli, portfolio: Path) -> None:
         ("[1, 2]", ":1:1: not a JSON report of llm-choice (it has no report_version"),
         ('{"report_version": 2, "files": []}', "report_version 2 is not one this llm-choice"),
         (
-            '{"report_version": 1, "fail_level": "error", "files": '
-            '[{"file": "x.yaml", "passed": true, "findings": []}]}',
-            "at /files/0/declaration: missing: the report was written by an llm-choice without",
+            _report_with({"file": "x.yaml", "passed": True, "findings": []}),
+            "at /files/0/declaration: Field required",
         ),
         (
-            '{"report_version": 1, "files": [{"file": "x", "passed": true, "findings": [], '
-            '"declaration": {"project": {}, "data": {}, "models": [{"id": 3}]}}]}',
-            "at /files/0/declaration/models/0/id: expected a string or null",
+            _report_with(
+                {
+                    "file": "x",
+                    "passed": True,
+                    "findings": [],
+                    "declaration": {"project": {}, "data": {}, "models": [{"id": 3}]},
+                }
+            ),
+            "at /files/0/declaration/models/0/id: Input should be a valid string",
+        ),
+        (
+            _report_with(
+                {"file": "x", "passed": True, "findings": [], "declaration": None}
+            ).replace('"llm-choice"', '"other-tool"'),
+            "at /tool/name: Input should be 'llm-choice'",
         ),
     ],
 )
@@ -554,9 +582,9 @@ def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> No
     """Flat memory: the audit reads targets lazily, a bounded number ahead of its results."""
     import datetime
 
-    from checker import audit
+    from checker import audit, pool
     from checker.discover import Target
-    from checker.pipeline import Options
+    from checker.options import RunOptions
 
     declaration = tmp_path / "llm-choice.yaml"
     declaration.write_text(EXAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")
@@ -569,8 +597,9 @@ def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> No
             yield Target(declaration, f"copy-{pulled}.yaml")
 
     jobs = 2
-    records = audit.collect(endless(), Options(today=datetime.date(2026, 11, 24)), jobs)
+    records = audit.collect(endless(), RunOptions(today=datetime.date(2026, 11, 24), jobs=jobs))
     first = [next(records) for _ in range(3)]
     assert [r.file for r in first] == ["copy-1.yaml", "copy-2.yaml", "copy-3.yaml"]
-    assert pulled <= audit.PARALLEL_FROM + (jobs * 4 + 1) * audit.CHUNK
+    in_flight = (jobs * pool.IN_FLIGHT_PER_WORKER + 1) * pool.CHUNK
+    assert pulled <= pool.PARALLEL_FROM + in_flight
     records.close()  # stops the workers

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from checker import cache
-from checker.policies import PolicyError, packs
+from checker.errors import PolicyError
+from checker.policies import packs
 from tests.test_policies import RULE, write
 
 

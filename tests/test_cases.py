@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 
 from checker.discover import Target
-from checker.pipeline import Options, check_file
+from checker.options import RunOptions
+from checker.pipeline import Checker
 from tests.conftest import CASES, EXAMPLES
 
 # these cases are about the file itself (bytes, YAML, schema): the built-in policies are off
-FILE_RULES_ONLY = Options(default_policies=False)
+FILE_RULES_ONLY = Checker(RunOptions(default_policies=False))
 
 EXPECT = re.compile(r"#\s*expect:\s*(\S+)\s+(\d+):(\d+)")
 
@@ -30,14 +31,14 @@ def expectations(path: Path) -> list[tuple[str, int, int]]:
 def test_case_produces_exactly_its_expected_findings(path: Path) -> None:
     expected = expectations(path)
     assert expected, f"{path.name} states no expectation"
-    result = check_file(Target(path, path.name), FILE_RULES_ONLY)
+    result = FILE_RULES_ONLY.check_file(Target(path, path.name))
     found = sorted((f.rule, f.line, f.column) for f in result.findings)
     assert found == expected, "\n".join(f.message for f in result.findings)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_examples_are_well_formed_and_valid(path: Path) -> None:
-    result = check_file(Target(path, path.name), FILE_RULES_ONLY)
+    result = FILE_RULES_ONLY.check_file(Target(path, path.name))
     assert result.findings == ()
 
 

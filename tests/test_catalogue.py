@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from checker.catalogue import Catalogue, Entry
+from checker.enrich import osi_approved
 from checker.policies.packs import load_pack
-from checker.resolve import osi_approved
 from tests.conftest import ROOT
 
 PACK = load_pack(ROOT / "policies")

@@ -12,7 +12,8 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
 from checker.fastschema import compile_schema, equal
-from checker.load import iter_items, load_text
+from checker.load import load_text
+from checker.source import iter_items
 from tests.conftest import EXAMPLES, ROOT
 
 SETTINGS = settings(

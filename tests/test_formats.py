@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.render import render
+from checker.render import Output, render
 from checker.render.github import escape_data, escape_property
 from checker.report import FileResult, Finding, Report, Rule, Severity, Waiver
 from tests.conftest import EXAMPLES, ROOT
@@ -112,7 +112,7 @@ def test_github_annotations_escape_what_the_runner_would_misread() -> None:
         rules=(Rule("LC101", "n", "Title: with, punctuation", Severity.ERROR, "fix"),),
     )
     stream = io.StringIO()
-    render(report, "github", stream)
+    render(report, "report", "github", Output(stream))
     first = stream.getvalue().splitlines()[0]
     assert first == (
         "::error file=dir%2Cx/a%3Ab.yaml,line=3,col=7,title=LC101 Title%3A with%2C "
@@ -138,7 +138,7 @@ def test_markdown_summary_is_a_table_that_cannot_be_broken_by_a_message() -> Non
         waiver=Waiver("LC202", "r", "arb@example.com", "2026-12-31"),
     )
     stream = io.StringIO()
-    render(Report((FileResult("x.yaml", (piped, waived)),)), "markdown", stream)
+    render(Report((FileResult("x.yaml", (piped, waived)),)), "report", "markdown", Output(stream))
     text = stream.getvalue()
     assert text.startswith("### llm-choice ❌ failed\n")
     assert "| ❌ error | `x.yaml`:1 | LC101 | a \\| b c |" in text

@@ -6,7 +6,6 @@ and review the diff.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import io
 import os
@@ -15,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from checker.discover import Target
-from checker.pipeline import Options, check
-from checker.render import render
+from checker.options import RunOptions
+from checker.pipeline import check
+from checker.render import Output, render
 from tests.conftest import CASES, EXAMPLES, ROOT
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -24,17 +24,18 @@ GOLDEN = Path(__file__).parent / "golden"
 
 SETS = {
     # the file-level cases, with the built-in policies off: loader and schema messages
-    "cases": (CASES, Options(default_policies=False)),
+    "cases": (CASES, RunOptions(default_policies=False)),
     # the examples under the built-in pack on a fixed date: policy messages
-    "examples": (EXAMPLES, Options(today=datetime.date(2026, 11, 24))),
+    "examples": (EXAMPLES, RunOptions(today=datetime.date(2026, 11, 24))),
 }
 
 
-def rendered(format: str, paths: list[Path], options: Options) -> str:
+def rendered(format: str, paths: list[Path], options: RunOptions) -> str:
     targets = [Target(p, p.relative_to(ROOT).as_posix()) for p in paths]
     stream = io.StringIO()
-    report = dataclasses.replace(check(targets, options), tool_version="0.0.0")
-    render(report, format, stream)
+    report = check(targets, options)
+    report.tool_version = "0.0.0"
+    render(report, "report", format, Output(stream))
     return stream.getvalue()
 
 

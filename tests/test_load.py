@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from checker import load
-from checker.load import load_bytes, load_file, load_text, resolve_plain
+from checker.load import load_bytes, load_file, load_text
+from checker.load.scalars import resolve_plain
 
 MINIMAL = (
     "version: 1\n"

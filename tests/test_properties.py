@@ -11,9 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.config import default_config
-from checker.load import iter_items, load_bytes, load_text
-from checker.pipeline import Checker, Options
+from checker.load import load_bytes, load_text
+from checker.options import RunOptions
+from checker.pipeline import Checker
 from checker.report import Finding
+from checker.source import iter_items
 from checker.validate import validate
 from tests.conftest import EXAMPLES
 from tests.test_load import MINIMAL
@@ -76,7 +78,7 @@ def test_random_documents_are_loaded_as_written_and_validated(document: object) 
         assert loaded.document == yaml.safe_load(text)
 
 
-CHECKER = Checker(Options(today=datetime.date(2026, 11, 24)))
+CHECKER = Checker(RunOptions(today=datetime.date(2026, 11, 24)))
 CONFIG = default_config()
 
 
@@ -93,7 +95,7 @@ def test_random_values_spliced_into_a_valid_declaration(data: st.DataObject) -> 
     loaded = load_text("\n".join(lines) + "\n", "f.yaml")
     check_outcome(loaded)
     # and through the whole pipeline: facts and policies cope with any shape
-    result = CHECKER.check_loaded(loaded, CONFIG)
+    result = CHECKER.check_loaded(loaded, CONFIG).result
     assert all(f.line >= 1 for f in result.findings)
 
 
@@ -115,5 +117,5 @@ def test_random_values_anywhere_in_an_example_through_every_policy(data: st.Data
     else:
         holder[last] = value
     mutated = load_text(yaml.safe_dump(document, allow_unicode=True), "f.yaml")
-    result = CHECKER.check_loaded(mutated, CONFIG)
+    result = CHECKER.check_loaded(mutated, CONFIG).result
     assert all(f.line >= 1 and f.message for f in result.findings)

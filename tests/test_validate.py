@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from checker.load import iter_items, load_text
-from checker.validate import display_path, validate
+from checker.load import load_text
+from checker.source import display_path, iter_items
+from checker.validate import validate
 from tests.conftest import EXAMPLES
 
 

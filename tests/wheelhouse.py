@@ -78,6 +78,16 @@ def repack(dist: metadata.Distribution, into: Path) -> Path:
     return target
 
 
+def requirements_of(name: str) -> list[str]:
+    """The names of a distribution's own requirements (not those of its extras)."""
+    found = []
+    for text in metadata.requires(name) or []:
+        requirement = Requirement(text)
+        if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+            found.append(requirement.name)
+    return found
+
+
 def build(into: Path, requirements: list[str]) -> Path:
     """A directory of wheels for `requirements` and everything they need."""
     into.mkdir(parents=True, exist_ok=True)

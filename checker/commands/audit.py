@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import itertools
-import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from checker import __version__
 from checker.audit import (
-    Audit,
     ProjectRecord,
     ReportError,
     build_audit,
@@ -21,19 +18,17 @@ from checker.audit import (
     read_reports,
     report_files,
 )
-from checker.commands import UsageError, options, require_html_extra
-from checker.commands.check import requested_outputs, write_outputs
+from checker.commands import options, requested_outputs, require_extras, write_outputs
 from checker.discover import DiscoveryError, iter_targets
+from checker.errors import UsageError
 
 PROGRESS_STEP = 50  # records between redraws of the progress bar
 
 
 def run(args: argparse.Namespace) -> int:
     outputs = requested_outputs(args, default="markdown")
-    require_html_extra(outputs)
+    require_extras("audit", outputs)
     opts = options(args)
-    if args.jobs < 0:
-        raise UsageError(f"--jobs must be 0 (one per core) or more, not {args.jobs}")
     rules = known_rules(opts)  # also proves --config and --pack usable before any work
     if args.from_reports:
         try:
@@ -52,9 +47,8 @@ def run(args: argparse.Namespace) -> int:
             print(
                 f"llm-choice: no declarations found under {', '.join(args.paths)}", file=sys.stderr
             )
-        jobs = args.jobs or _cores()
         # streamed: the files are found while the first ones are checked, never all held
-        records = collect(itertools.chain([first] if first else [], targets), opts, jobs)
+        records = collect(itertools.chain([first] if first else [], targets), opts)
         # a bar needs its total: on a terminal only, count first (a walk that keeps nothing)
         total = sum(1 for _ in iter_targets(args.paths)) if sys.stderr.isatty() else None
         unit = "declarations"
@@ -66,23 +60,8 @@ def run(args: argparse.Namespace) -> int:
     except ReportError as error:
         raise UsageError(str(error)) from None
     with audit:
-        _write(audit, outputs)
+        write_outputs("audit", audit, outputs)
     return 0
-
-
-def _cores() -> int:
-    """The cores this process may run on (all of the machine's where that is not known)."""
-    affinity = getattr(os, "sched_getaffinity", None)  # Linux; not on macOS or Windows
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
-
-
-def _write(audit: Audit, outputs: list[tuple[str, str | None]]) -> None:
-    write_outputs(
-        outputs,
-        lambda fmt, stream, _: importlib.import_module(f"checker.render.audit_{fmt}").render(
-            audit, stream
-        ),
-    )
 
 
 @contextmanager

@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 
 from checker import __version__
-from checker.commands import UsageError, options, require_html_extra
-from checker.commands.check import requested_outputs, write_outputs
+from checker.commands import options, requested_outputs, require_extras, write_outputs
 from checker.discover import DECLARATION_NAMES, DiscoveryError, discover
-from checker.record import build_record
+from checker.errors import UsageError
+from checker.pipeline import Checker
+from checker.record import decision_record
 
 
 def run(args: argparse.Namespace) -> int:
     outputs = requested_outputs(args, default="markdown")
-    require_html_extra(outputs)
+    require_extras("record", outputs)
     opts = options(args)
     try:
         targets = discover([args.path])
@@ -27,11 +27,6 @@ def run(args: argparse.Namespace) -> int:
             "about one declaration: name its file"
             + (" (`llm-choice audit` covers many)" if targets else "")
         )
-    record = build_record(targets[0], opts, __version__)
-    write_outputs(
-        outputs,
-        lambda fmt, stream, _: importlib.import_module(f"checker.render.record_{fmt}").render(
-            record, stream
-        ),
-    )
+    record = decision_record(Checker(opts).check(targets[0]), __version__)
+    write_outputs("record", record, outputs)
     return 0

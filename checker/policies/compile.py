@@ -6,13 +6,21 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from checker.enrich import FACTS
+from checker.enrich import FACTS, SCOPE_LISTS
+from checker.errors import PolicyError
 from checker.fastschema import compile_schema
-from checker.load import escape
-from checker.policies import PolicyError
-from checker.policies.conditions import All, Any_, Condition, Match, Not, substitute_settings
-from checker.policies.model import SCOPES, Escalation, Policy, RawPolicy, Reference
+from checker.policies.conditions import (
+    TEMPLATE_FIELD,
+    All,
+    Any_,
+    Condition,
+    Match,
+    Not,
+    substitute_settings,
+)
+from checker.policies.model import Escalation, Policy, RawPolicy, Reference
 from checker.report import Severity
+from checker.source import escape
 from checker.validate import load_schema
 
 COMBINATORS = ("all", "any", "not")
@@ -107,8 +115,6 @@ class _Compiler:
             raise self.fail(pointer, f"not a valid JSON Schema fragment: {error}") from None
 
     def template(self, text: str, pointer: str) -> None:
-        from checker.policies.engine import TEMPLATE_FIELD
-
         for match in TEMPLATE_FIELD.finditer(text):
             problem = path_problem(tuple(match.group(1).split(".")), self.scope)
             if problem:
@@ -159,7 +165,7 @@ def path_problem(path: tuple[str, ...], scope: str) -> str | None:
     declaration = load_schema()
     if root == "facts":
         return _facts_problem(rest)
-    if root in SCOPES and root != "project":
+    if root in SCOPE_LISTS and root != "project":
         if root != scope:
             return f"'{root}' is only bound in policies of scope {root} (this one is {scope})"
         node = declaration["$defs"][root]

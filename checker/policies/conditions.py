@@ -101,6 +101,9 @@ def paths(condition: Condition) -> list[Path]:
     return [p for part in condition.parts for p in paths(part)]
 
 
+# a field of a policy's message: `{dotted.path}` (`{{` and `}}` are literal braces)
+TEMPLATE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_.-]*)\}(?!\})")
+
 _SETTING = re.compile(r"^\$\{settings\.([a-z][a-z0-9_]*)\}$")
 
 

@@ -5,26 +5,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from checker.enrich import Facts, Scope, project_facts, scopes
-from checker.load import SourceMap
-from checker.policies.conditions import failures, holds, lookup
+from checker.enrich import Enriched, Scope
+from checker.policies.conditions import TEMPLATE_FIELD, failures, holds, lookup
 from checker.policies.model import Policy, PolicySet
 from checker.report import Finding
-
-TEMPLATE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_.-]*)\}(?!\})")
+from checker.source import SourceMap
 
 
 def evaluate(
-    policies: PolicySet, document: Any, facts: Facts, file: str, source: SourceMap
+    policies: PolicySet, enriched: Enriched, file: str, source: SourceMap
 ) -> list[Finding]:
-    if not isinstance(document, dict):
-        return []
+    """The findings of every active policy over every entry of its scope."""
     findings: list[Finding] = []
     contexts: dict[str, list[Scope]] = {}
-    common = project_facts(document, facts)
     for policy in policies.policies:
         if policy.scope not in contexts:
-            contexts[policy.scope] = list(scopes(document, policy.scope, facts, common))
+            contexts[policy.scope] = list(enriched.scopes(policy.scope))
         for scope in contexts[policy.scope]:
             finding = _evaluate(policy, scope, file, source)
             if finding is not None:
@@ -44,17 +40,8 @@ def _evaluate(policy: Policy, scope: Scope, file: str, source: SourceMap) -> Fin
         severity = policy.escalate.severity
         message = policy.escalate.message or message
     pointer = scope.pointer_of(policy.at or failed[0], policy.scope)
-    line, column = locate(source, pointer)
+    line, column = source.nearest(pointer)
     return Finding(policy.id, severity, render(message, context), file, line, column, pointer)
-
-
-def locate(source: SourceMap, pointer: str) -> tuple[int, int]:
-    """The value at `pointer` if the file has it, else the key of its nearest ancestor."""
-    if source.has(pointer):
-        return source.value_at(pointer)
-    while pointer and not source.has(pointer):
-        pointer = pointer.rsplit("/", 1)[0]
-    return source.key_at(pointer) if pointer else source.value_at("")
 
 
 def render(template: str, context: dict[str, Any]) -> str:

@@ -11,8 +11,6 @@ from checker.policies.conditions import Condition
 from checker.policies.conditions import Path as DottedPath
 from checker.report import Rule, Severity
 
-SCOPES = {"project": None, "model": "models", "waiver": "waivers", "alternative": "alternatives"}
-
 
 @dataclass(frozen=True, slots=True)
 class Reference:

@@ -12,11 +12,12 @@ from typing import Any
 
 from checker import cache
 from checker.catalogue import Entry
-from checker.load import Loaded, SourceMap, load_file
-from checker.policies import PolicyError
+from checker.errors import PolicyError
+from checker.load import Loaded, load_file
 from checker.policies.model import Pack, RawPolicy
 from checker.report import Finding
 from checker.resources import data_dir
+from checker.source import SourceMap
 from checker.validate import validate
 
 ENTRY_POINT_GROUP = "llm_choice.packs"

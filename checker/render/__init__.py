@@ -1,14 +1,182 @@
-"""One module per output format; each has `render(report, stream, color)`."""
+"""Renderers: one module per output format, each reading one subject (a check's `Report`, a
+`DecisionRecord`, an `Audit`, policies), all with one interface, `render(subject, out)`.
+
+`FORMATS` is the one table of every format a command can write. A renderer's module is
+imported when its format is asked for, so that a run pays only for what it writes (rich,
+jinja2 and matplotlib cost far more to import than `check` takes on a clean file).
+"""
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TextIO
 
-from checker.report import Report
+
+@dataclass(frozen=True)
+class Output:
+    """Where a renderer writes, and how."""
+
+    stream: TextIO
+    color: bool = False  # styled text for a terminal
 
 
-def render(report: Report, name: str, stream: TextIO, color: bool = False) -> None:
-    # imported on demand, so a run pays only for the format it writes
-    module: Any = importlib.import_module(f"checker.render.{name}")
-    module.render(report, stream, color)
+Renderer = Callable[[Any, Output], None]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    subject: str  # report (check), record (report), audit, policies, policy, cases
+    load: Callable[[], Renderer]
+    streams: bool = False  # reads a report once, writing each file's result as it comes
+    extra: str = ""  # the optional dependency group it needs, if any
+
+
+# Each loader imports its renderer lazily (see the module docstring).
+
+
+def _text() -> Renderer:
+    from checker.render import text
+
+    return text.render
+
+
+def _json() -> Renderer:
+    from checker.render import json
+
+    return json.render
+
+
+def _sarif() -> Renderer:
+    from checker.render import sarif
+
+    return sarif.render
+
+
+def _junit() -> Renderer:
+    from checker.render import junit
+
+    return junit.render
+
+
+def _github() -> Renderer:
+    from checker.render import github
+
+    return github.render
+
+
+def _markdown() -> Renderer:
+    from checker.render import markdown
+
+    return markdown.render
+
+
+def _record_markdown() -> Renderer:
+    from checker.render import record_markdown
+
+    return record_markdown.render
+
+
+def _record_html() -> Renderer:
+    from checker.render import record_html
+
+    return record_html.render
+
+
+def _audit_markdown() -> Renderer:
+    from checker.render import audit_markdown
+
+    return audit_markdown.render
+
+
+def _audit_html() -> Renderer:
+    from checker.render import audit_html
+
+    return audit_html.render
+
+
+def _audit_json() -> Renderer:
+    from checker.render import audit_json
+
+    return audit_json.render
+
+
+def _audit_csv() -> Renderer:
+    from checker.render import audit_csv
+
+    return audit_csv.render
+
+
+def _policies_text() -> Renderer:
+    from checker.render import policies
+
+    return policies.listing
+
+
+def _policies_json() -> Renderer:
+    from checker.render import policies
+
+    return policies.listing_json
+
+
+def _policy_text() -> Renderer:
+    from checker.render import policies
+
+    return policies.show
+
+
+def _policy_json() -> Renderer:
+    from checker.render import policies
+
+    return policies.show_json
+
+
+def _cases_text() -> Renderer:
+    from checker.render import policies
+
+    return policies.test_run
+
+
+def _cases_json() -> Renderer:
+    from checker.render import policies
+
+    return policies.test_run_json
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("text", "report", _text, streams=True),
+    Format("json", "report", _json),
+    Format("sarif", "report", _sarif),
+    Format("junit", "report", _junit),
+    Format("github", "report", _github, streams=True),
+    Format("markdown", "report", _markdown),
+    Format("markdown", "record", _record_markdown),
+    Format("html", "record", _record_html, extra="html"),
+    Format("markdown", "audit", _audit_markdown),
+    Format("html", "audit", _audit_html, extra="html"),
+    Format("json", "audit", _audit_json),
+    Format("csv", "audit", _audit_csv),
+    Format("text", "policies", _policies_text),
+    Format("json", "policies", _policies_json),
+    Format("text", "policy", _policy_text),
+    Format("json", "policy", _policy_json),
+    Format("text", "cases", _cases_text),
+    Format("json", "cases", _cases_json),
+)
+
+
+def names(subject: str) -> tuple[str, ...]:
+    """The formats a subject can be written in, the default first."""
+    return tuple(f.name for f in FORMATS if f.subject == subject)
+
+
+def find(subject: str, name: str) -> Format:
+    for candidate in FORMATS:
+        if candidate.subject == subject and candidate.name == name:
+            return candidate
+    raise KeyError(f"no {name} format for {subject}")
+
+
+def render(subject: Any, kind: str, name: str, out: Output) -> None:
+    find(kind, name).load()(subject, out)

@@ -8,10 +8,11 @@ carriage return) is prefixed with an apostrophe. docs/review-boards.md lists the
 from __future__ import annotations
 
 import csv
-from typing import Any, TextIO
+from typing import Any
 
-from checker.audit import Audit, ProjectRecord, review_age, review_state, waiver_state
+from checker.audit import Audit, ProjectRecord
 from checker.declaration import DeclaredModel
+from checker.render import Output
 from checker.report import Severity
 
 COLUMNS = (
@@ -64,9 +65,7 @@ def rows(record: ProjectRecord, audit: Audit) -> list[list[Any]]:
     declaration = record.declaration
     waivers = declaration.waivers if declaration else ()
     pending = sorted(
-        w.expires
-        for w in waivers
-        if waiver_state(w, today) not in ("expired", "no-date") and w.expires
+        w.expires for w in waivers if w.state(today) not in ("expired", "no-date") and w.expires
     )
     project = [
         record.file,
@@ -87,7 +86,7 @@ def rows(record: ProjectRecord, audit: Audit) -> list[list[Any]]:
         declaration.monthly_cost if declaration else None,
         declaration.currency if declaration else None,
         len(waivers),
-        sum(1 for w in waivers if waiver_state(w, today) == "expired"),
+        sum(1 for w in waivers if w.state(today) == "expired"),
         pending[0] if pending else None,
     ]
     models: list[DeclaredModel | None] = list(declaration.models) if declaration else []
@@ -105,22 +104,23 @@ def rows(record: ProjectRecord, audit: Audit) -> list[list[Any]]:
                 model.id,
                 model.role,
                 model.openness,
-                model.catalogue_key,
-                model.family,
-                model.catalogue_openness,
+                model.catalogue.key if model.catalogue else None,
+                model.catalogue.family if model.catalogue else None,
+                model.catalogue.openness if model.catalogue else None,
                 model.deployment_mode,
                 model.licence,
                 model.review_status,
                 model.review_date,
-                review_age(model, today),
+                model.review_age(today),
                 model.review_due,
-                review_state(model, today),
+                model.review_state(today),
             ]
         )
     return out
 
 
-def render(audit: Audit, stream: TextIO) -> None:
+def render(audit: Audit, out: Output) -> None:
+    stream = out.stream
     writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for record in audit.projects():

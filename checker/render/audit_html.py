@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any, TextIO
+from typing import Any
 
-from checker.audit import CAMPS, CHECKED, WAIVER_STATES, Audit, ProjectRecord
-from checker.render import charts
+from checker.audit import Audit, ProjectRecord
+from checker.declaration import CAMPS, WAIVER_STATES
+from checker.render import Output, charts
 from checker.render.html import environment, svg
 from checker.report import Severity
+from checker.rules import CHECKED
 
 TOP = 15  # bars in the model, licence and policy charts; the tables list them all
 WAIVER_COLOURS = {
@@ -119,7 +121,8 @@ def context(audit: Audit) -> dict[str, Any]:
     }
 
 
-def render(audit: Audit, stream: TextIO) -> None:
+def render(audit: Audit, out: Output) -> None:
+    stream = out.stream
     template = environment().get_template("audit.html.j2")
     for chunk in template.generate(**context(audit)):
         stream.write(chunk)

@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from typing import Any
 
-from checker.audit import (
-    CAMPS,
-    STATUSES,
-    Audit,
-    Portfolio,
-    ProjectRecord,
-    review_age,
-    review_state,
-    waiver_state,
-)
-from checker.declaration import catalogue_dict
+from checker.audit import Audit, Portfolio, ProjectRecord
+from checker.declaration import CAMPS
+from checker.jsonreport import catalogue_to_dict
+from checker.render import Output
 from checker.report import Severity
+from checker.rules import STATUSES
 
 AUDIT_VERSION = 1
 
@@ -106,13 +100,13 @@ def project_to_dict(record: ProjectRecord, audit: Audit) -> dict[str, Any]:
             "openness": model.openness,
             "deployment_mode": model.deployment_mode,
             "licence": model.licence,
-            "catalogue": catalogue_dict(model),
+            "catalogue": catalogue_to_dict(model.catalogue),
             "review": {
                 "status": model.review_status,
                 "date": model.review_date,
-                "age_days": review_age(model, today),
+                "age_days": model.review_age(today),
                 "due": model.review_due,
-                "state": review_state(model, today),
+                "state": model.review_state(today),
             },
         }
         for model in declaration.models
@@ -126,14 +120,15 @@ def project_to_dict(record: ProjectRecord, audit: Audit) -> dict[str, Any]:
             "expires": waiver.expires,
             "ref": waiver.ref,
             "days_left": waiver.days_left(today),
-            "state": waiver_state(waiver, today),
+            "state": waiver.state(today),
         }
         for waiver in declaration.waivers
     ]
     return data
 
 
-def render(audit: Audit, stream: TextIO) -> None:
+def render(audit: Audit, out: Output) -> None:
+    stream = out.stream
     """Written as the records stream past: the projects are never all in memory at once."""
     portfolio = audit.portfolio
     used = set(portfolio.findings)

@@ -12,10 +12,13 @@ import re
 from collections.abc import Iterable
 from typing import TextIO
 
-from checker.audit import CAMPS, CHECKED, WAIVER_STATES, Audit
+from checker.audit import Audit
+from checker.declaration import CAMPS, WAIVER_STATES
+from checker.render import Output
 from checker.render.html import DASH
 from checker.render.markdown import cell
 from checker.report import Severity
+from checker.rules import CHECKED
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -65,7 +68,8 @@ def _pie(stream: TextIO, title: str, counts: dict[str, int]) -> None:
     stream.write("```\n\n")
 
 
-def render(audit: Audit, stream: TextIO) -> None:
+def render(audit: Audit, out: Output) -> None:
+    stream = out.stream
     p = audit.portfolio
     summary = p.waiver_summary()
     sources = ", ".join(code(source) for source in audit.sources)

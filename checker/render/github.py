@@ -6,8 +6,7 @@ and LF are percent-encoded; in properties, also `:` and `,`.
 
 from __future__ import annotations
 
-from typing import TextIO
-
+from checker.render import Output
 from checker.render.text import summary
 from checker.report import Report, Severity
 
@@ -22,11 +21,13 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, stream: TextIO, color: bool = False) -> None:
-    titles = {rule.id: f"{rule.id} {rule.title}" for rule in report.rules}
+def render(report: Report, out: Output) -> None:
+    stream = out.stream
     for finding in report.findings:
         command = "notice" if finding.waiver else COMMANDS[finding.severity]
-        title = titles.get(finding.rule, finding.rule) + (" (waived)" if finding.waiver else "")
+        rule = report.rule(finding.rule)
+        title = f"{rule.id} {rule.title}" if rule else finding.rule
+        title += " (waived)" if finding.waiver else ""
         properties = ",".join(
             f"{key}={escape_property(str(value))}"
             for key, value in (

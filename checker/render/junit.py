@@ -7,10 +7,10 @@ own rules (LC000-LC010) form one case, "the file is well-formed and valid".
 
 from __future__ import annotations
 
-from typing import TextIO
 from xml.etree import ElementTree as ET
 
-from checker.report import FileResult, Finding, Report
+from checker.render import Output
+from checker.report import FileResult, Finding, Report, Rule, RuleKind
 
 FILE_CASE = "LC0xx the file is well-formed YAML and matches the schema"
 
@@ -22,14 +22,15 @@ def _line(finding: Finding) -> str:
     )
 
 
-def _suite(result: FileResult, report: Report) -> ET.Element:
+def _suite(result: FileResult, report: Report, rules: dict[str, Rule]) -> ET.Element:
     level = result.fail_level or report.fail_level
     cases: dict[str, list[Finding]] = {FILE_CASE: []}
-    titles = {rule.id: f"{rule.id} {rule.title}" for rule in report.rules if rule.id[2:3] != "0"}
+    titles = {r.id: f"{r.id} {r.title}" for r in rules.values() if r.kind is RuleKind.POLICY}
     for title in titles.values():
         cases[title] = []
     for finding in result.findings:
-        name = FILE_CASE if finding.rule.startswith("LC0") else titles.get(finding.rule)
+        rule = rules.get(finding.rule)
+        name = FILE_CASE if rule and rule.kind is RuleKind.FILE else titles.get(finding.rule)
         cases.setdefault(name or finding.rule, []).append(finding)
     suite = ET.Element("testsuite", name=result.file)
     failures = skipped = 0
@@ -64,11 +65,13 @@ def _suite(result: FileResult, report: Report) -> ET.Element:
     return suite
 
 
-def render(report: Report, stream: TextIO, color: bool = False) -> None:
+def render(report: Report, out: Output) -> None:
+    stream = out.stream
     root = ET.Element("testsuites", name="llm-choice")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
+    rules = {rule.id: rule for rule in report.rules}
     for result in report.files:
-        suite = _suite(result, report)
+        suite = _suite(result, report, rules)
         root.append(suite)
         for key in totals:
             totals[key] += int(suite.get(key, "0"))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
+from checker.render import Output
 from checker.render.text import summary
 from checker.report import Finding, Report, Severity
 
@@ -28,7 +27,8 @@ def _row(finding: Finding) -> str:
     )
 
 
-def render(report: Report, stream: TextIO, color: bool = False) -> None:
+def render(report: Report, out: Output) -> None:
+    stream = out.stream
     verdict = "❌ failed" if report.failed else "✅ passed"
     stream.write(f"### llm-choice {verdict}\n\n{cell(summary(report))}\n")
     findings = sorted(report.findings, key=lambda f: (-f.severity.rank, f.sort_key()))

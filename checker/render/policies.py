@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+import textwrap
+from dataclasses import dataclass
+from typing import Any
 
-from checker.policies.cases import TestRun
+from checker.cases import TestRun
 from checker.policies.model import Policy, PolicySet
+from checker.render import Output
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One policy, explained against the set it was loaded in."""
+
+    policy: Policy
+    policies: PolicySet
 
 
 def policy_to_dict(policy: Policy, policies: PolicySet) -> dict[str, Any]:
@@ -31,13 +42,16 @@ def _unique(policies: PolicySet) -> list[Policy]:
     return sorted({p.id: p for p in policies.known.values()}.values(), key=lambda p: p.id)
 
 
-def listing(policies: PolicySet, format: str, stream: TextIO, color: bool) -> None:
+def listing_json(policies: PolicySet, out: Output) -> None:
     rows = _unique(policies)
-    if format == "json":
-        json.dump([policy_to_dict(p, policies) for p in rows], stream, indent=2)
-        stream.write("\n")
-        return
-    if color:
+    json.dump([policy_to_dict(p, policies) for p in rows], out.stream, indent=2)
+    out.stream.write("\n")
+
+
+def listing(policies: PolicySet, out: Output) -> None:
+    rows = _unique(policies)
+    stream = out.stream
+    if out.color:
         from rich.console import Console
         from rich.table import Table
 
@@ -56,12 +70,14 @@ def listing(policies: PolicySet, format: str, stream: TextIO, color: bool) -> No
     stream.write(f"{len(rows)} policies ({active} active) from {len(policies.packs)} pack(s).\n")
 
 
-def show(policy: Policy, policies: PolicySet, format: str, stream: TextIO, color: bool) -> None:
+def show_json(shown: Shown, out: Output) -> None:
+    json.dump(policy_to_dict(shown.policy, shown.policies), out.stream, indent=2)
+    out.stream.write("\n")
+
+
+def show(shown: Shown, out: Output) -> None:
+    policy, policies, stream = shown.policy, shown.policies, out.stream
     data = policy_to_dict(policy, policies)
-    if format == "json":
-        json.dump(data, stream, indent=2)
-        stream.write("\n")
-        return
     flags = [policy.severity.value, f"scope: {policy.scope}", f"pack: {policy.pack}"]
     if data["enforced"]:
         flags.append("enforced: " + ", ".join(policies.enforced[policy.id]))
@@ -86,37 +102,34 @@ def show(policy: Policy, policies: PolicySet, format: str, stream: TextIO, color
 
 
 def _indent(text: str) -> str:
-    import textwrap
-
     return textwrap.fill(
         " ".join(text.split()), width=88, initial_indent="  ", subsequent_indent="  "
     )
 
 
-def test_run(run: TestRun, format: str, stream: TextIO, color: bool) -> None:
-    if format == "json":
-        json.dump(
+def test_run_json(run: TestRun, out: Output) -> None:
+    data = {
+        "pack": run.pack,
+        "passed": run.passed,
+        "cases": [
             {
-                "pack": run.pack,
-                "passed": run.passed,
-                "cases": [
-                    {
-                        "file": c.file,
-                        "passed": c.passed,
-                        "expectations": [str(e) for e in c.expectations],
-                        "problems": list(c.problems),
-                        "raised": sorted({f.rule for f in c.findings}),
-                    }
-                    for c in run.cases
-                ],
-                "not_raised_by_any_case": list(run.not_raised_by_any_case),
-                "not_refuted_by_any_case": list(run.not_refuted_by_any_case),
-            },
-            stream,
-            indent=2,
-        )
-        stream.write("\n")
-        return
+                "file": c.file,
+                "passed": c.passed,
+                "expectations": [str(e) for e in c.expectations],
+                "problems": list(c.problems),
+                "raised": sorted({f.rule for f in c.findings}),
+            }
+            for c in run.cases
+        ],
+        "not_raised_by_any_case": list(run.not_raised_by_any_case),
+        "not_refuted_by_any_case": list(run.not_refuted_by_any_case),
+    }
+    json.dump(data, out.stream, indent=2)
+    out.stream.write("\n")
+
+
+def test_run(run: TestRun, out: Output) -> None:
+    stream = out.stream
     for case in run.cases:
         verdict = "PASS" if case.passed else "FAIL"
         stream.write(f"{verdict}  {case.file}  ({len(case.expectations)} expectations)\n")

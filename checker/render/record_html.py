@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from checker.record import DecisionRecord
-from checker.render import charts
+from checker.render import Output, charts
 from checker.render.html import environment, svg
 
 EVENT_COLOURS = {"review": "#0072B2", "waiver": "#E69F00", "retirement": "#CC79A7"}
@@ -26,7 +24,8 @@ def timeline(record: DecisionRecord) -> str | None:
     )
 
 
-def render(record: DecisionRecord, stream: TextIO) -> None:
+def render(record: DecisionRecord, out: Output) -> None:
+    stream = out.stream
     drawn = timeline(record)
     template = environment().get_template("record.html.j2")
     for chunk in template.generate(

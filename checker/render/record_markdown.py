@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TextIO
-
 from checker.record import DecisionRecord, FindingView, ModelView
+from checker.render import Output
 from checker.render.audit_markdown import code, text
 from checker.render.html import DASH, money
 
@@ -47,7 +46,8 @@ def _finding(view: FindingView, file: str) -> str:
     return "\n".join(lines) + "\n\n"
 
 
-def render(record: DecisionRecord, stream: TextIO) -> None:
+def render(record: DecisionRecord, out: Output) -> None:
+    stream = out.stream
     r = record
     verdict = "✅ passes the gate" if r.passed else "❌ fails the gate"
     stream.write(f"# Decision record: {_line(r.title)}\n\n")

@@ -1,31 +1,21 @@
 """SARIF 2.1.0 for code scanning: one rule per policy, results at file/line/column.
 
-Paths are relative to the repository root (the nearest directory above with .git, else
-the working directory) under the base id %SRCROOT%, as GitHub code scanning expects.
+Paths are relative to the repository root the run found (the report's `root`) under the
+base id %SRCROOT%, as GitHub code scanning expects.
 Waived findings are results with an accepted external suppression.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from functools import cache
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
+from checker.render import Output
 from checker.report import Finding, Report, Rule, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-
-@cache
-def repository_root(start: str) -> Path:
-    here = Path(start).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / ".git").exists():
-            return candidate
-    return here
 
 
 def artifact_uri(file: str, root: Path) -> str:
@@ -93,7 +83,7 @@ def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, An
 
 
 def report_to_sarif(report: Report) -> dict[str, Any]:
-    root = repository_root(os.getcwd())
+    root = report.root.resolve()
     rules = list(report.rules)
     known = {rule.id for rule in rules}
     for finding in report.findings:  # a rule the report does not describe still gets an entry
@@ -122,6 +112,7 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, stream: TextIO, color: bool = False) -> None:
+def render(report: Report, out: Output) -> None:
+    stream = out.stream
     json.dump(report_to_sarif(report), stream, indent=2, ensure_ascii=False)
     stream.write("\n")

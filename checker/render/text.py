@@ -4,24 +4,27 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from checker.report import Finding, Report, Severity
+from checker.render import Output
+from checker.report import SEVERITIES, Finding, Report, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def summary(report: Report) -> str:
-    files = len(report.files)
+    """One sentence on the whole run (read once every file's result has been read)."""
+    totals = report.totals
+    files = totals.files
     noun = "file" if files == 1 else "files"
-    if not report.findings:
+    if not totals.files_with_findings:
         return f"Checked {files} {noun}: no findings."
     parts = [
-        _count(report.counts[severity], severity.value)
-        for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
-        if report.counts[severity]
+        _count(totals.counts[severity], severity.value)
+        for severity in SEVERITIES
+        if totals.counts[severity]
     ]
-    if report.waived:
-        parts.append(f"{report.waived} waived")
-    with_findings = sum(1 for result in report.files if result.findings)
+    if totals.waived:
+        parts.append(f"{totals.waived} waived")
+    with_findings = totals.files_with_findings
     verdict = "failed" if report.failed else "passed"
     return (
         f"Found {_join(parts)} in {with_findings} of {files} {noun}; "
@@ -44,8 +47,9 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def render(report: Report, stream: TextIO, color: bool = False) -> None:
-    if color:
+def render(report: Report, out: Output) -> None:
+    stream = out.stream
+    if out.color:
         _render_rich(report, stream)
         return
     for finding in report.findings:
@@ -68,5 +72,6 @@ def _render_rich(report: Report, stream: TextIO) -> None:
             f"[{style}]{finding.severity.value}[/]  [dim]{finding.rule}[/]  "
             f"{escape(finding.message)}[dim]{escape(waived(finding))}[/]"
         )
-    style = "bold red" if report.failed else ("yellow" if report.findings else "bold green")
+    findings = report.totals.files_with_findings
+    style = "bold red" if report.failed else ("yellow" if findings else "bold green")
     console.print(f"[{style}]{escape(summary(report))}[/]")

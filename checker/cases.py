@@ -1,4 +1,5 @@
-"""Policy test cases, as `conftest verify` runs them: declarations with their expectations.
+"""`policies test`: a pack's test cases, as `conftest verify` runs them: declarations with
+their expectations, checked through the whole pipeline.
 
 A case is a declaration in a pack's cases/ directory with comment lines:
 
@@ -20,11 +21,13 @@ from pathlib import Path
 
 from checker.config import Config, load_config
 from checker.discover import Target
-from checker.pipeline import Checker, Options
-from checker.policies import PolicyError
+from checker.errors import PolicyError
+from checker.options import RunOptions
+from checker.pipeline import Checker
 from checker.policies.model import PolicySet
-from checker.policies.packs import BUILTIN, shown
+from checker.policies.packs import BUILTIN, load_pack, shown
 from checker.report import Finding
+from checker.rules import file_rule
 
 _DIRECTIVE = re.compile(
     r"^#\s*(today|config|expect|expect-waived|expect-not):\s*(\S+?)(?:@(\d+))?\s*$",
@@ -70,17 +73,16 @@ class TestRun:
         return all(case.passed for case in self.cases) and bool(self.cases)
 
 
-def run_cases(
-    directory: Path, default_policies: bool = True, today: dt.date | None = None
-) -> TestRun:
-    from checker.policies.packs import load_pack
-
+def run_cases(directory: Path, options: RunOptions) -> TestRun:
+    """Run the cases of the pack in `directory`; a case without `# today:` is judged on the
+    run's date (`options.today`), and the built-in pack is loaded too unless
+    `options.default_policies` is off."""
     root = directory.resolve()
     pack = load_pack(root)
     if not pack.cases:
         raise PolicyError(f"{shown(root)}: no cases (cases/*.yaml) to run")
     packs = [str(root)]
-    if default_policies and pack.name != BUILTIN:
+    if options.default_policies and pack.name != BUILTIN:
         packs.insert(0, BUILTIN)
     config = Config(file=None, base=root, packs=tuple(packs))
     results = []
@@ -88,7 +90,7 @@ def run_cases(
     refuted: set[str] = set()
     for path in pack.cases:
         text = path.read_text(encoding="utf-8", errors="replace")
-        pinned = today
+        pinned = options.today
         case_config = config
         expectations = []
         for kind, value, line in _DIRECTIVE.findall(text):
@@ -114,16 +116,17 @@ def run_cases(
                         waived=kind == "expect-waived",
                     )
                 )
-        checker = Checker(Options(today=pinned or dt.date.today()), config=case_config)
-        policies = checker.policies_for(case_config)
-        result = checker.check_file(Target(path, shown(path)))
+        checker = Checker(RunOptions(today=pinned), config=case_config)
+        checked = checker.check(Target(path, shown(path)))
+        policies = checked.policies
+        result = checked.result
         problems = _compare(expectations, result.findings, policies)
         for expectation in expectations:
             policy = policies.policy(expectation.rule)
             if policy is not None:
                 (raised if expectation.present else refuted).add(policy.id)
         results.append(CaseResult(shown(path), tuple(expectations), problems, result.findings))
-    defaults = Checker(Options(), config=config).policies_for(config)
+    defaults = Checker(options, config=config).policies_for(config)
     own = sorted({p.id for p in defaults.known.values() if p.pack == pack.name})
     return TestRun(
         pack.name,
@@ -140,12 +143,12 @@ def _compare(
     if not expectations:
         problems.append("the case states no `# expect:` or `# expect-not:` line")
     for finding in findings:
-        if finding.rule.startswith("LC0"):  # the case itself is not a valid declaration
+        if file_rule(finding.rule):  # the case itself is not a valid declaration
             problems.append(f"line {finding.line}: {finding.rule} {finding.message}")
     for expectation in expectations:
         policy = policies.policy(expectation.rule)
         rule = policy.id if policy else expectation.rule
-        if policy is None and not rule.startswith("LC0"):
+        if policy is None and not file_rule(rule):
             problems.append(f"{expectation}: no loaded policy has this id or name")
             continue
         hits = [f for f in findings if f.rule == rule]

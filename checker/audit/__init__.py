@@ -1,0 +1,46 @@
+"""The portfolio audit: one compact record per declaration (`records`), and an aggregate
+built as they come (`portfolio`). Records come from checking declarations over every core
+(the pipeline's worker pool) or from JSON reports that CI runs already wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from checker.audit.portfolio import Audit, Portfolio, build_audit
+from checker.audit.records import (
+    ProjectRecord,
+    ReportError,
+    read_reports,
+    record_of,
+    report_files,
+)
+from checker.discover import Target
+from checker.options import RunOptions
+from checker.pipeline import Checker, check_all
+from checker.report import Rule
+
+__all__ = [
+    "Audit",
+    "Portfolio",
+    "ProjectRecord",
+    "ReportError",
+    "build_audit",
+    "collect",
+    "known_rules",
+    "read_reports",
+    "report_files",
+]
+
+
+def collect(targets: Iterable[Target], options: RunOptions) -> Iterator[ProjectRecord]:
+    """A record per target, in the targets' order, checked over `options.jobs` processes."""
+    return check_all(targets, options, record_of)
+
+
+def known_rules(options: RunOptions) -> dict[str, Rule]:
+    """The file rules and the policies of the run's default configuration (the --config
+    file's, else the built-in defaults plus --pack), by id: for titles in reports. Building
+    them also proves --config and --pack usable before any work."""
+    checker = Checker(options)
+    checker.default_policies()
+    return {rule.id: rule for rule in checker.rules()}

@@ -1,0 +1,243 @@
+"""The portfolio's aggregate, built as records come: counters only, so memory stays flat
+however many projects there are; the records themselves are spooled to a temporary file
+for the renderers to read again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+from checker.audit.records import ProjectRecord
+from checker.declaration import CAMPS, MODES, OPENNESS, DeclaredModel, DeclaredWaiver
+from checker.report import Rule
+
+NOT_SET = "(not set)"
+
+
+@dataclass
+class ModelUse:
+    """A model (a catalogue entry, or a model id the catalogue does not know) in use."""
+
+    key: str
+    label: str
+    openness: str
+    in_catalogue: bool
+    projects: int = 0
+    usages: int = 0
+
+
+@dataclass
+class Portfolio:
+    """Counters over every record added so far; nothing here grows with the project count."""
+
+    today: dt.date
+    projects: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    failing: int = 0
+    camps: Counter[str] = field(default_factory=Counter)
+    classifications: Counter[str] = field(default_factory=Counter)
+    models: int = 0  # model entries over all projects
+    openness: Counter[str] = field(default_factory=Counter)
+    modes: Counter[str] = field(default_factory=Counter)
+    model_uses: dict[str, ModelUse] = field(default_factory=dict)
+    licence_projects: Counter[str] = field(default_factory=Counter)
+    licence_usages: Counter[str] = field(default_factory=Counter)
+    findings: dict[str, Counter[str]] = field(default_factory=dict)  # rule -> severity/waived
+    finding_projects: Counter[str] = field(default_factory=Counter)
+    waivers: Counter[str] = field(default_factory=Counter)
+    reviews: Counter[str] = field(default_factory=Counter)
+    cost: dict[tuple[str, str], float] = field(default_factory=dict)  # (camp, currency)
+    cost_projects: Counter[tuple[str, str]] = field(default_factory=Counter)
+    no_cost: Counter[str] = field(default_factory=Counter)  # camp -> projects without one
+
+    def add(self, record: ProjectRecord) -> None:
+        self.projects += 1
+        self.statuses[record.status] += 1
+        if not record.passed:
+            self.failing += 1
+        for key in record.findings:
+            counts = self.findings.setdefault(key.rule, Counter())
+            counts["waived" if key.waived else key.severity.value] += 1
+        self.finding_projects.update({key.rule for key in record.findings})
+        declaration = record.declaration
+        if declaration is None:
+            return
+        camp = declaration.camp
+        self.camps[camp] += 1
+        self.classifications[declaration.classification or NOT_SET] += 1
+        keys: set[str] = set()
+        for model in declaration.models:
+            self.models += 1
+            self.openness[model.openness or NOT_SET] += 1
+            self.modes[model.deployment_mode or NOT_SET] += 1
+            ref = model.catalogue
+            key = ref.key if ref else model.id
+            use = self.model_uses.get(key)
+            if use is None:
+                use = self.model_uses[key] = ModelUse(
+                    key,
+                    (ref.family if ref else None) or model.id,
+                    (ref.openness if ref else None) or model.openness or NOT_SET,
+                    ref is not None,
+                )
+            use.usages += 1
+            if key not in keys:
+                use.projects += 1
+                keys.add(key)
+            self.licence_usages[model.licence or NOT_SET] += 1
+            self.reviews[model.review_state(self.today)] += 1
+        self.licence_projects.update({m.licence or NOT_SET for m in declaration.models})
+        for waiver in declaration.waivers:
+            self.waivers[waiver.state(self.today)] += 1
+        if declaration.monthly_cost is None or declaration.currency is None:
+            self.no_cost[camp] += 1
+        else:
+            slot = (camp, declaration.currency)
+            self.cost[slot] = self.cost.get(slot, 0) + declaration.monthly_cost
+            self.cost_projects[slot] += 1
+
+    # -- views for the renderers, each sorted so that output is repeatable
+
+    def waiver_summary(self) -> dict[str, int]:
+        expired = self.waivers["expired"]
+        soon = self.waivers["expiring-30"]
+        return {
+            "total": sum(self.waivers.values()),
+            "active": sum(self.waivers.values()) - expired - self.waivers["no-date"],
+            "expiring_30": soon,
+            "expiring_90": soon + self.waivers["expiring-90"],
+            "expired": expired,
+        }
+
+    def openness_mix(self) -> dict[str, int]:
+        """Model entries by openness class: the three classes in order, then any others."""
+        return _ordered(self.openness, OPENNESS)
+
+    def mode_mix(self) -> dict[str, int]:
+        """Model entries by deployment mode: the four modes in order, then any others."""
+        return _ordered(self.modes, MODES)
+
+    def models_in_use(self) -> list[ModelUse]:
+        return sorted(self.model_uses.values(), key=lambda u: (-u.projects, -u.usages, u.label))
+
+    def licences_in_use(self) -> list[tuple[str, int, int]]:
+        """(licence, projects, model entries), most used first."""
+        return sorted(
+            (
+                (name, count, self.licence_usages[name])
+                for name, count in self.licence_projects.items()
+            ),
+            key=lambda row: (-row[1], -row[2], row[0]),
+        )
+
+    def findings_by_rule(self) -> list[tuple[str, Counter[str], int]]:
+        """(rule, counts by severity and "waived", projects), by unwaived errors first."""
+        return sorted(
+            ((rule, counts, self.finding_projects[rule]) for rule, counts in self.findings.items()),
+            key=lambda row: (-row[1]["error"], -row[1]["warning"], -row[1]["info"], row[0]),
+        )
+
+    def cost_by_camp(self) -> list[tuple[str, str, float, int]]:
+        """(camp, currency, monthly total, projects)."""
+        return sorted(
+            (
+                (camp, currency, total, self.cost_projects[(camp, currency)])
+                for (camp, currency), total in self.cost.items()
+            ),
+            key=lambda row: (CAMPS.index(row[0]), row[1]),
+        )
+
+
+def _ordered(counts: Counter[str], known: Sequence[str]) -> dict[str, int]:
+    """The known keys in their order (zeros included), then any others alphabetically."""
+    ordered = {key: counts[key] for key in known}
+    ordered.update(sorted((k, v) for k, v in counts.items() if k not in ordered))
+    return ordered
+
+
+# -- the audit: the aggregate, the spooled records, and what the run was --------------------
+
+
+@dataclass
+class Audit:
+    """What every audit renderer reads. Close it (or use `with`) to drop the spool."""
+
+    portfolio: Portfolio
+    today: dt.date
+    sources: tuple[str, ...]
+    from_reports: bool
+    tool_version: str
+    rules: dict[str, Rule]  # titles and rationales of the rules known to this run
+    _spool: IO[bytes]
+
+    def projects(self) -> Iterator[ProjectRecord]:
+        """Every record, in the order added (a fresh pass each call)."""
+        self._spool.seek(0)
+        while True:
+            try:
+                yield pickle.load(self._spool)
+            except EOFError:
+                return
+
+    def attention(
+        self,
+    ) -> tuple[
+        list[tuple[ProjectRecord, DeclaredWaiver, int, str]],
+        list[tuple[ProjectRecord, DeclaredModel, int]],
+    ]:
+        """What a board acts on: waivers that expired or expire within 90 days, soonest
+        first, as (record, waiver, days left, state); and overdue licence reviews, longest
+        overdue first, as (record, model, age in days)."""
+        waivers: list[tuple[ProjectRecord, DeclaredWaiver, int, str]] = []
+        reviews: list[tuple[ProjectRecord, DeclaredModel, int]] = []
+        for record in self.projects():
+            if record.declaration is None:
+                continue
+            for waiver in record.declaration.waivers:
+                state = waiver.state(self.today)
+                if state in ("expired", "expiring-30", "expiring-90"):
+                    waivers.append((record, waiver, waiver.days_left(self.today) or 0, state))
+            for model in record.declaration.models:
+                if model.review_state(self.today) == "overdue":
+                    reviews.append((record, model, model.review_age(self.today) or 0))
+        waivers.sort(key=lambda row: (row[2], row[0].file))
+        reviews.sort(key=lambda row: (-row[2], row[0].file, row[1].id))
+        return waivers, reviews
+
+    def close(self) -> None:
+        self._spool.close()
+
+    def __enter__(self) -> Audit:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def build_audit(
+    records: Iterable[ProjectRecord],
+    today: dt.date,
+    sources: Sequence[str],
+    from_reports: bool,
+    tool_version: str,
+    rules: dict[str, Rule],
+    on_record: Callable[[ProjectRecord], None] | None = None,
+) -> Audit:
+    portfolio = Portfolio(today)
+    # the Audit owns the spool and closes it (it is a context manager itself)
+    spool = tempfile.TemporaryFile(prefix="llm-choice-audit-")  # noqa: SIM115
+    try:
+        for record in records:
+            portfolio.add(record)
+            pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            if on_record is not None:
+                on_record(record)
+    except BaseException:
+        spool.close()
+        raise
+    return Audit(portfolio, today, tuple(sources), from_reports, tool_version, rules, spool)

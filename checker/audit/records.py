@@ -1,0 +1,145 @@
+"""A portfolio's projects as compact records: from a file's check or from a JSON report."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from checker import jsonreport
+from checker.declaration import Declaration, by_fields
+from checker.discover import SKIPPED_DIRECTORIES, Target
+from checker.errors import PolicyError
+from checker.pipeline import Checker
+from checker.report import FileResult, Severity
+from checker.rules import CHECKED, UNCHECKED, UNREADABLE, status
+
+
+class ReportError(Exception):
+    """A file given to --from-reports is not a usable JSON report (exit 2)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FindingKey:
+    """What the audit keeps of a finding: its rule, severity and whether a waiver covers it."""
+
+    __reduce__ = by_fields
+
+    rule: str
+    severity: Severity
+    waived: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectRecord:
+    """One declaration file in the portfolio."""
+
+    __reduce__ = by_fields
+
+    file: str
+    status: str
+    passed: bool  # the file's gate: no unwaived finding at or above its fail level
+    findings: tuple[FindingKey, ...] = ()
+    declaration: Declaration | None = None
+    problem: str = ""  # why the file is unreadable, malformed or unchecked
+    source: str = ""  # the JSON report it was read from (--from-reports)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity and not f.waived)
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for f in self.findings if f.waived)
+
+    @property
+    def camp(self) -> str:
+        return self.declaration.camp if self.declaration else "unknown"
+
+    @property
+    def name(self) -> str:
+        return (self.declaration.name if self.declaration else None) or ""
+
+
+def record_from_result(result: FileResult, fail_level: Severity) -> ProjectRecord:
+    state = status((f.rule for f in result.findings), result.declaration is not None)
+    problem = ""
+    if state != CHECKED and result.findings:
+        first = next((f for f in result.findings if f.rule == UNREADABLE.id), result.findings[0])
+        problem = f"{first.line}:{first.column} {first.rule} {first.message}"
+    return ProjectRecord(
+        file=result.file,
+        status=state,
+        passed=not result.failed(fail_level),
+        findings=tuple(
+            FindingKey(f.rule, f.severity, f.waiver is not None) for f in result.findings
+        ),
+        declaration=result.declaration,
+        problem=problem,
+    )
+
+
+def unchecked(file: str, reason: str) -> ProjectRecord:
+    return ProjectRecord(file=file, status=UNCHECKED, passed=False, problem=reason)
+
+
+def record_of(checker: Checker, target: Target) -> ProjectRecord:
+    """A file's record; never raises: whatever stops one file's check becomes its record."""
+    try:
+        result = checker.check_file(target)
+    except PolicyError as error:
+        reason = " ".join(str(error).split())
+        return unchecked(target.display, f"its configuration cannot be used: {reason}")
+    except Exception as error:  # one project's bug must not end the audit of all
+        if os.environ.get("LLM_CHOICE_DEBUG"):
+            raise
+        return unchecked(
+            target.display, f"internal error: {type(error).__name__}: {error} (please report it)"
+        )
+    return record_from_result(result, checker.fail_level())
+
+
+# -- from reports --------------------------------------------------------------------------
+
+
+def read_reports(paths: Sequence[str]) -> Iterator[ProjectRecord]:
+    """The records of every file entry of the JSON reports named or found below `paths`."""
+    for path in report_files(paths):
+        try:
+            report = jsonreport.read(path)
+        except jsonreport.ReportFileError as error:
+            raise ReportError(str(error)) from None
+        for entry in report.files:
+            yield _record_of_entry(entry, report.path)
+
+
+def report_files(paths: Sequence[str]) -> list[Path]:
+    found: list[Path] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES)
+                found += [Path(root, name) for name in sorted(files) if name.endswith(".json")]
+        elif path.exists():
+            found.append(path)
+        else:
+            raise ReportError(f"{given}: no such file or directory")
+    return list(dict.fromkeys(found))
+
+
+def _record_of_entry(entry: jsonreport.ReadFile, source: str) -> ProjectRecord:
+    state = status((f.rule for f in entry.findings), entry.declaration is not None)
+    problem = ""
+    if state != CHECKED and entry.findings:
+        first = next((f for f in entry.findings if f.rule == UNREADABLE.id), entry.findings[0])
+        problem = f"{first.line}:{first.column} {first.rule} {first.message}"
+    return ProjectRecord(
+        file=entry.file,
+        status=state,
+        passed=entry.passed,
+        findings=tuple(FindingKey(f.rule, f.severity, f.waived) for f in entry.findings),
+        declaration=entry.declaration,
+        problem=problem,
+        source=source,
+    )

@@ -1,0 +1,72 @@
+"""What a run is asked to do, resolved once: the date, the fail level, the configuration,
+the packs and the number of processes. Every command builds one `RunOptions` and passes it
+down; nothing below reads the command line or the environment for these again."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from checker.errors import UsageError
+from checker.report import Severity
+
+TODAY_VARIABLE = "LLM_CHOICE_TODAY"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    config: Path | None = None  # --config: one configuration for every file
+    packs: tuple[str, ...] = ()  # --pack: more packs on top of the configuration's
+    default_policies: bool = True  # --no-default-policies turns the built-in pack off
+    today: dt.date = field(default_factory=dt.date.today)
+    fail_on: Severity | None = None  # --fail-on: wins over any configuration
+    jobs: int = 1  # processes that check files (1: this one)
+
+    def fail_level(self, configured: Severity | None = None) -> Severity:
+        """The level that fails a file: --fail-on, else its configuration's, else error."""
+        return self.fail_on or configured or Severity.ERROR
+
+
+def resolve_today(given: str | None, environ: Mapping[str, str] = os.environ) -> dt.date:
+    """--today, else $LLM_CHOICE_TODAY, else the real date: pinned dates make runs repeatable."""
+    text = given or environ.get(TODAY_VARIABLE)
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        source = "--today" if given else TODAY_VARIABLE
+        raise UsageError(f"{source} must be a date written as YYYY-MM-DD, not {text!r}") from None
+
+
+def cores() -> int:
+    """The cores this process may run on (all of the machine's where that is not known)."""
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux; not on macOS or Windows
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
+
+
+def run_options(
+    *,
+    config: str | None = None,
+    packs: tuple[str, ...] | list[str] | None = None,
+    default_policies: bool = True,
+    today: str | None = None,
+    fail_on: str | None = None,
+    jobs: int | None = None,
+) -> RunOptions:
+    """RunOptions from the command line's words, each checked once, here."""
+    if config is not None and not Path(config).is_file():
+        raise UsageError(f"--config {config}: no such file")
+    if jobs is not None and jobs < 0:
+        raise UsageError(f"--jobs must be 0 (one per core) or more, not {jobs}")
+    return RunOptions(
+        config=Path(config) if config else None,
+        packs=tuple(packs or ()),
+        default_policies=default_policies,
+        today=resolve_today(today),
+        fail_on=Severity(fail_on) if fail_on else None,
+        jobs=jobs or cores(),
+    )
