@@ -185,11 +185,11 @@ def read(path: Path) -> ReadReport:
 
 
 def parse(text: str, name: str) -> ReadReport:
-    # lazy: pydantic takes about 60 ms to import, which `check` (that only writes reports)
-    # must not pay on every commit
+    # pydantic takes about 60 ms to import, which `check` (that only writes reports) must
+    # not pay on every commit
     from pydantic import ValidationError
 
-    from checker import report_models
+    from checker import report_models  # lazy: see above
 
     try:
         data = json.loads(text)

@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any
 
 from checker import rules
+from checker.fastschema import compile_schema
 from checker.load import Loaded
 from checker.report import Finding, Severity
 from checker.resources import schema_path
@@ -37,8 +38,6 @@ def _validator(name: str) -> Any:
 
 @cache
 def _fast(name: str) -> Any:
-    from checker.fastschema import compile_schema
-
     return compile_schema(load_schema(name))
 
 

@@ -10,18 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any
 
-
-@dataclass(frozen=True)
-class Output:
-    """Where a renderer writes, and how."""
-
-    stream: TextIO
-    color: bool = False  # styled text for a terminal
-
-
-Renderer = Callable[[Any, Output], None]
+from checker.render.output import Output, Renderer
 
 
 @dataclass(frozen=True)
@@ -33,113 +24,110 @@ class Format:
     extra: str = ""  # the optional dependency group it needs, if any
 
 
-# Each loader imports its renderer lazily (see the module docstring).
-
-
 def _text() -> Renderer:
-    from checker.render import text
+    from checker.render import text  # lazy: see the module docstring
 
     return text.render
 
 
 def _json() -> Renderer:
-    from checker.render import json
+    from checker.render import json  # lazy: see the module docstring
 
     return json.render
 
 
 def _sarif() -> Renderer:
-    from checker.render import sarif
+    from checker.render import sarif  # lazy: see the module docstring
 
     return sarif.render
 
 
 def _junit() -> Renderer:
-    from checker.render import junit
+    from checker.render import junit  # lazy: see the module docstring
 
     return junit.render
 
 
 def _github() -> Renderer:
-    from checker.render import github
+    from checker.render import github  # lazy: see the module docstring
 
     return github.render
 
 
 def _markdown() -> Renderer:
-    from checker.render import markdown
+    from checker.render import markdown  # lazy: see the module docstring
 
     return markdown.render
 
 
 def _record_markdown() -> Renderer:
-    from checker.render import record_markdown
+    from checker.render import record_markdown  # lazy: see the module docstring
 
     return record_markdown.render
 
 
 def _record_html() -> Renderer:
-    from checker.render import record_html
+    from checker.render import record_html  # lazy: see the module docstring
 
     return record_html.render
 
 
 def _audit_markdown() -> Renderer:
-    from checker.render import audit_markdown
+    from checker.render import audit_markdown  # lazy: see the module docstring
 
     return audit_markdown.render
 
 
 def _audit_html() -> Renderer:
-    from checker.render import audit_html
+    from checker.render import audit_html  # lazy: see the module docstring
 
     return audit_html.render
 
 
 def _audit_json() -> Renderer:
-    from checker.render import audit_json
+    from checker.render import audit_json  # lazy: see the module docstring
 
     return audit_json.render
 
 
 def _audit_csv() -> Renderer:
-    from checker.render import audit_csv
+    from checker.render import audit_csv  # lazy: see the module docstring
 
     return audit_csv.render
 
 
 def _policies_text() -> Renderer:
-    from checker.render import policies
+    from checker.render import policies  # lazy: see the module docstring
 
     return policies.listing
 
 
 def _policies_json() -> Renderer:
-    from checker.render import policies
+    from checker.render import policies  # lazy: see the module docstring
 
     return policies.listing_json
 
 
 def _policy_text() -> Renderer:
-    from checker.render import policies
+    from checker.render import policies  # lazy: see the module docstring
 
     return policies.show
 
 
 def _policy_json() -> Renderer:
-    from checker.render import policies
+    from checker.render import policies  # lazy: see the module docstring
 
     return policies.show_json
 
 
 def _cases_text() -> Renderer:
-    from checker.render import policies
+    from checker.render import policies  # lazy: see the module docstring
 
     return policies.test_run
 
 
 def _cases_json() -> Renderer:
-    from checker.render import policies
+    from checker.render import policies  # lazy: see the module docstring
 
     return policies.test_run_json
 
@@ -176,6 +164,9 @@ def find(subject: str, name: str) -> Format:
         if candidate.subject == subject and candidate.name == name:
             return candidate
     raise KeyError(f"no {name} format for {subject}")
+
+
+__all__ = ["FORMATS", "Format", "Output", "Renderer", "find", "names", "render"]
 
 
 def render(subject: Any, kind: str, name: str, out: Output) -> None:

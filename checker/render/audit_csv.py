@@ -12,7 +12,7 @@ from typing import Any
 
 from checker.audit import Audit, ProjectRecord
 from checker.declaration import DeclaredModel
-from checker.render import Output
+from checker.render.output import Output
 from checker.report import Severity
 
 COLUMNS = (

@@ -6,8 +6,9 @@ from typing import Any
 
 from checker.audit import Audit, ProjectRecord
 from checker.declaration import CAMPS, WAIVER_STATES
-from checker.render import Output, charts
+from checker.render import charts
 from checker.render.html import environment, svg
+from checker.render.output import Output
 from checker.report import Severity
 from checker.rules import CHECKED
 

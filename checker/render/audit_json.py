@@ -8,7 +8,7 @@ from typing import Any
 from checker.audit import Audit, Portfolio, ProjectRecord
 from checker.declaration import CAMPS
 from checker.jsonreport import catalogue_to_dict
-from checker.render import Output
+from checker.render.output import Output
 from checker.report import Severity
 from checker.rules import STATUSES
 

@@ -14,9 +14,9 @@ from typing import TextIO
 
 from checker.audit import Audit
 from checker.declaration import CAMPS, WAIVER_STATES
-from checker.render import Output
 from checker.render.html import DASH
 from checker.render.markdown import cell
+from checker.render.output import Output
 from checker.report import Severity
 from checker.rules import CHECKED
 

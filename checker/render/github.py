@@ -6,7 +6,7 @@ and LF are percent-encoded; in properties, also `:` and `,`.
 
 from __future__ import annotations
 
-from checker.render import Output
+from checker.render.output import Output
 from checker.render.text import summary
 from checker.report import Report, Severity
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker import jsonreport
-from checker.render import Output
+from checker.render.output import Output
 from checker.report import Report
 
 

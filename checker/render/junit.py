@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
-from checker.render import Output
+from checker.render.output import Output
 from checker.report import FileResult, Finding, Report, Rule, RuleKind
 
 FILE_CASE = "LC0xx the file is well-formed YAML and matches the schema"

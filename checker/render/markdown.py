@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from checker.render import Output
+from checker.render.output import Output
 from checker.render.text import summary
 from checker.report import Finding, Report, Severity
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from checker.cases import TestRun
 from checker.policies.model import Policy, PolicySet
-from checker.render import Output
+from checker.render.output import Output
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from checker.record import DecisionRecord
-from checker.render import Output, charts
+from checker.render import charts
 from checker.render.html import environment, svg
+from checker.render.output import Output
 
 EVENT_COLOURS = {"review": "#0072B2", "waiver": "#E69F00", "retirement": "#CC79A7"}
 PAST = "#D55E00"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from checker.record import DecisionRecord, FindingView, ModelView
-from checker.render import Output
 from checker.render.audit_markdown import code, text
 from checker.render.html import DASH, money
+from checker.render.output import Output
 
 ICONS = {"error": "❌", "warning": "⚠️", "info": "💬", "waived": "💤", "ok": "✅"}
 

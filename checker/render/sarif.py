@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from checker.render import Output
+from checker.render.output import Output
 from checker.report import Finding, Report, Rule, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

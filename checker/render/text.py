@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from checker.render import Output
+from checker.render.output import Output
 from checker.report import SEVERITIES, Finding, Report, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
