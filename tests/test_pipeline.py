@@ -1,0 +1,90 @@
+"""The pipeline over many files: every core, the same order and output as one process, and
+results that reach the writers as they come."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+
+import pytest
+
+from checker.discover import Target, iter_targets
+from checker.options import RunOptions
+from checker.pipeline import Checker, check, check_all, result_of
+from checker.render import Output, render
+from checker.report import FileResult, Report
+from tests.portfolio import write_portfolio
+
+TODAY = datetime.date(2026, 11, 24)
+
+
+@pytest.fixture(scope="module")
+def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("many")
+    write_portfolio(root, 240, seed=5, broken=True)
+    return root
+
+
+def rendered(directory: Path, fmt: str, jobs: int) -> str:
+    stream = io.StringIO()
+    report = check(iter_targets([str(directory)]), RunOptions(today=TODAY, jobs=jobs))
+    report.tool_version = "0"
+    render(report, "report", fmt, Output(stream))
+    return stream.getvalue()
+
+
+@pytest.mark.e2e  # starts worker processes
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_many_files_on_two_cores_give_what_one_process_gives(many: Path, fmt: str) -> None:
+    assert rendered(many, fmt, jobs=2) == rendered(many, fmt, jobs=1)
+
+
+@pytest.mark.e2e  # starts worker processes
+def test_check_command_takes_jobs(cli, many: Path) -> None:
+    one = cli("check", "--today", TODAY.isoformat(), "--jobs", "1", str(many))
+    two = cli("check", "--today", TODAY.isoformat(), "--jobs", "2", str(many))
+    assert one.code == two.code == 1
+    assert one.out == two.out
+    # in the order the files were found, each file's findings together
+    found = [t.display for t in iter_targets([str(many)])]
+    reported = list(dict.fromkeys(line.split(":", 1)[0] for line in one.out.splitlines()[:-1]))
+    assert len(reported) > 50
+    assert reported == [f for f in found if f in set(reported)]
+
+
+def test_results_reach_a_streaming_writer_before_the_run_ends(tmp_path: Path) -> None:
+    """The text format writes each file's findings as soon as that file is checked."""
+    declarations = write_portfolio(tmp_path, 12, seed=3, broken=False)
+    targets = [Target(p, str(p)) for p in declarations]
+    stream = io.StringIO()
+    written_when_checked: list[int] = []
+    checker = Checker(RunOptions(today=TODAY, jobs=1))
+
+    def watched(checker: Checker, target: Target) -> FileResult:
+        written_when_checked.append(len(stream.getvalue()))
+        return result_of(checker, target)
+
+    report = Report(check_all(targets, checker.options, watched, checker), replay=False)
+    render(report, "report", "text", Output(stream))
+    assert written_when_checked[0] == 0
+    assert written_when_checked[-1] > 0  # the first files' lines were out before the last check
+
+
+def test_a_report_read_once_cannot_be_read_again() -> None:
+    report = Report(iter([FileResult("a.yaml")]), replay=False)
+    assert [r.file for r in report.files] == ["a.yaml"]
+    with pytest.raises(RuntimeError):
+        list(report.files)
+
+
+def test_a_kept_report_spills_to_disk_and_reads_back_in_order(monkeypatch) -> None:
+    from checker import report as module
+
+    monkeypatch.setattr(module._Spool, "IN_MEMORY", 3)
+    results = [FileResult(f"{i}.yaml") for i in range(10)]
+    report = Report(iter(results))
+    assert report.totals.files == 10
+    assert [r.file for r in report.files] == [r.file for r in results]
+    assert [r.file for r in report.files] == [r.file for r in results]
+    report.close()
