@@ -73,6 +73,7 @@ def find_actionlint() -> str:
 # the workflows
 
 
+@pytest.mark.e2e
 def test_actionlint_passes_on_the_workflows() -> None:
     assert WORKFLOWS, "no workflow in .github/workflows"
     done = subprocess.run(
@@ -146,6 +147,7 @@ def doc_snippets() -> list[object]:
     return [yaml.safe_load(block) for block in doc_blocks()]
 
 
+@pytest.mark.e2e
 def test_the_docs_github_workflows_pass_actionlint(tmp_path: Path) -> None:
     actionlint = find_actionlint()
     files = []
@@ -269,6 +271,7 @@ def scripts() -> list[tuple[str, str]]:
     return [(s.get("name", "?"), EXPRESSION.sub("PLACEHOLDER", s["run"])) for s in run_steps()]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name,script", scripts(), ids=[name for name, _ in scripts()])
 def test_action_scripts_parse_with_bash(name: str, script: str) -> None:
     done = subprocess.run(
@@ -277,6 +280,7 @@ def test_action_scripts_parse_with_bash(name: str, script: str) -> None:
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name,script", scripts(), ids=[name for name, _ in scripts()])
 def test_action_scripts_pass_shellcheck(name: str, script: str) -> None:
     shellcheck = shutil.which("shellcheck")
@@ -342,6 +346,7 @@ def run_check_step(
 EXAMPLE_FILES = {f"examples/{p.name}": p.read_text(encoding="utf-8") for p in EXAMPLES}
 
 
+@pytest.mark.e2e
 def test_check_step_passes_the_examples(tmp_path: Path) -> None:
     paths = " ".join(EXAMPLE_FILES)
     done, outputs, summary, work = run_check_step(tmp_path, {"paths": paths}, EXAMPLE_FILES)
@@ -352,6 +357,7 @@ def test_check_step_passes_the_examples(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("llm-choice.")] == []
 
 
+@pytest.mark.e2e
 def test_check_step_fails_on_findings_with_annotations_sarif_and_summary(tmp_path) -> None:
     files = {"svc/llm-choice.yaml": BROKEN.read_text(encoding="utf-8")}
     done, outputs, summary, work = run_check_step(tmp_path, {}, files)
@@ -362,6 +368,7 @@ def test_check_step_fails_on_findings_with_annotations_sarif_and_summary(tmp_pat
     assert "LC010" in summary
 
 
+@pytest.mark.e2e
 def test_check_step_that_cannot_run_fails_the_gate_and_leaves_no_stale_sarif(tmp_path) -> None:
     files = {"llm-choice.sarif": "stale from an earlier run"}
     done, outputs, summary, work = run_check_step(tmp_path, {"paths": "no/such/path"}, files)
@@ -372,6 +379,7 @@ def test_check_step_that_cannot_run_fails_the_gate_and_leaves_no_stale_sarif(tmp
     assert "::error title=llm-choice::" in done.stdout
 
 
+@pytest.mark.e2e
 def test_check_step_passes_inputs_through_env_and_leaves_the_fail_level_to_the_config(
     tmp_path,
 ) -> None:
@@ -401,6 +409,7 @@ def test_check_step_passes_inputs_through_env_and_leaves_the_fail_level_to_the_c
     assert outputs["exit-code"] == "0"
 
 
+@pytest.mark.e2e
 def test_check_step_rejects_a_boolean_input_that_is_not_true_or_false(tmp_path) -> None:
     done, _, _, _ = run_check_step(tmp_path, {"annotations": "yes"}, {})
     assert done.returncode == 2

@@ -258,6 +258,7 @@ def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.e2e
 def test_the_audit_from_reports_is_the_audit_from_declarations(
     cli, portfolio: Path, tmp_path: Path
 ) -> None:
@@ -288,6 +289,7 @@ def test_the_audit_from_reports_is_the_audit_from_declarations(
     assert all(p["source"].startswith(str(reports)) for p in from_reports["projects"])
 
 
+@pytest.mark.e2e
 def test_parallel_and_single_process_audits_agree(cli, portfolio: Path) -> None:
     assert len(list(portfolio.rglob("llm-choice.yaml"))) >= 200  # enough to use workers
     parallel = audit_json(cli, "--jobs", "2", str(portfolio))
@@ -393,6 +395,7 @@ def test_html_audit_escapes_declarations_and_loads_nothing(cli, tmp_path: Path) 
         assert fetch not in page
 
 
+@pytest.mark.e2e
 def test_progress_bar_on_a_terminal_only(portfolio: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
     command = [sys.executable, "-m", "checker", "audit", "--today", TODAY, str(portfolio)]
@@ -433,6 +436,7 @@ def heavy_imports(tmp_path: Path, *args: str) -> list[str]:
     return json.loads(done.stdout.splitlines()[-1].replace("'", '"'))
 
 
+@pytest.mark.e2e
 def test_check_stays_light_and_markdown_needs_no_html_extra(tmp_path: Path, small) -> None:
     assert heavy_imports(tmp_path, "check", str(EXAMPLES[0])) == []
     assert heavy_imports(tmp_path, "report", str(EXAMPLES[0])) == []
@@ -550,6 +554,7 @@ def test_the_review_interval_is_the_projects_configuration(cli, tmp_path: Path) 
     }
 
 
+@pytest.mark.e2e
 def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> None:
     """Flat memory: the audit reads targets lazily, a bounded number ahead of its results."""
     import datetime

@@ -139,6 +139,7 @@ def test_json_report_matches_its_schema(cli) -> None:
     assert set(finding) == {"rule", "severity", "message", "pointer", "file", "line", "column"}
 
 
+@pytest.mark.e2e
 def test_as_a_real_process_piped_output_is_plain(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = run_process("check", str(BROKEN), cwd=tmp_path, env=env)
@@ -154,6 +155,7 @@ def test_color_always_uses_ansi_and_no_color_wins_over_auto(cli, monkeypatch) ->
     assert "\x1b[" not in cli("check", str(BROKEN)).out
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
 def test_no_case_makes_a_traceback_as_a_real_process(path: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -69,6 +69,7 @@ def test_sarif_validates_against_the_official_schema(cli, declaration: Path, mon
     assert "LC202" in rules and "suppressions" not in results["LC101"]
 
 
+@pytest.mark.e2e
 def test_sarif_paths_are_relative_to_the_repository_root(cli, tmp_path: Path, monkeypatch) -> None:
     repo = tmp_path / "repo"
     (repo / "services" / "claims").mkdir(parents=True)
@@ -213,6 +214,7 @@ def git(repo: Path, *args: str) -> None:
     )
 
 
+@pytest.mark.e2e
 def test_changed_since_checks_only_what_changed(cli, tmp_path: Path, monkeypatch) -> None:
     repo = tmp_path / "mono"
     for name in ("a", "b", "c/d"):

