@@ -1,10 +1,14 @@
-"""Shared helpers: run the CLI in-process or as a real process, and find the test data."""
+"""Shared helpers: run the CLI in-process or as a real process, find the test data, and keep
+the tiers apart: a test not marked e2e may not start a process."""
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
+from multiprocessing.process import BaseProcess
 from pathlib import Path
 
 import pytest
@@ -79,3 +83,32 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory):
         os.environ.pop("LLM_CHOICE_CACHE_DIR", None)
     else:
         os.environ["LLM_CHOICE_CACHE_DIR"] = previous
+
+
+@contextlib.contextmanager
+def _refusing_processes(test: str) -> Iterator[None]:
+    def refuse(what: str):
+        def start(*args: object, **kwargs: object) -> None:
+            pytest.fail(
+                f"{test} starts {what} but is not marked e2e: mark it @pytest.mark.e2e, "
+                "or keep it in this process",
+                pytrace=False,
+            )
+
+        return start
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess.Popen, "__init__", refuse("a process (subprocess.Popen)"))
+        patch.setattr(BaseProcess, "start", refuse("a worker process (multiprocessing)"))
+        yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """A test not marked e2e runs in this process: starting a process, in the test or in a
+    fixture it sets up, fails it. So the fast tier (`-m "not e2e"`) stays fast, and cannot
+    quietly grow end-to-end tests."""
+    if item.get_closest_marker("e2e") is not None:
+        return (yield)
+    with _refusing_processes(item.nodeid):
+        return (yield)
