@@ -4,6 +4,8 @@ the tiers apart: a test not marked e2e may not start a process."""
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -58,6 +60,19 @@ def fresh_venv(directory: Path, *visible: str) -> Path:
     return python
 
 
+def require_tool(name: str, install: str) -> str:
+    """The path of the system tool `name` (shellcheck, chromium, git), which pip cannot
+    install. Without it the test is skipped, saying how to install it; under CI (`CI=true`),
+    where .ci/run installs every one, it fails instead, so that CI never passes by skipping."""
+    found = shutil.which(name)
+    if found is None:
+        reason = f"{name} is not installed: {install}"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return found
+
+
 def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
     """Runs `python -m checker ARGS` as a separate process, as a user would."""
     done = subprocess.run(
@@ -74,8 +89,6 @@ def run_process(*args: str, cwd: Path | None = None, env: dict[str, str] | None 
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory):
     """The suite never reads or writes the user's own cache (~/.cache/llm-choice)."""
-    import os
-
     previous = os.environ.get("LLM_CHOICE_CACHE_DIR")
     os.environ["LLM_CHOICE_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
     yield

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, require_tool
 
 ACTION = ROOT / "action.yml"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -274,8 +274,9 @@ def scripts() -> list[tuple[str, str]]:
 @pytest.mark.e2e
 @pytest.mark.parametrize("name,script", scripts(), ids=[name for name, _ in scripts()])
 def test_action_scripts_parse_with_bash(name: str, script: str) -> None:
+    bash = require_tool("bash", install="apt-get install bash")
     done = subprocess.run(
-        ["bash", "-n", "/dev/stdin"], input=script, capture_output=True, text=True, timeout=30
+        [bash, "-n", "/dev/stdin"], input=script, capture_output=True, text=True, timeout=30
     )
     assert done.returncode == 0, done.stderr
 
@@ -283,8 +284,7 @@ def test_action_scripts_parse_with_bash(name: str, script: str) -> None:
 @pytest.mark.e2e
 @pytest.mark.parametrize("name,script", scripts(), ids=[name for name, _ in scripts()])
 def test_action_scripts_pass_shellcheck(name: str, script: str) -> None:
-    shellcheck = shutil.which("shellcheck")
-    assert shellcheck, "shellcheck is not installed: apt-get install shellcheck (.ci/run does)"
+    shellcheck = require_tool("shellcheck", install="apt-get install shellcheck")
     done = subprocess.run(
         [shellcheck, "--shell=bash", "--severity=style", "-"],
         input=script,
@@ -331,8 +331,9 @@ def run_check_step(
         PYTHONPATH=str(ROOT),
         LLM_CHOICE_TODAY="2026-11-24",
     )
+    bash = require_tool("bash", install="apt-get install bash")
     done = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", check["run"]],
+        [bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", check["run"]],
         cwd=work,
         env=env,
         capture_output=True,
