@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, ROOT, require_tool
+from tests.conftest import EXAMPLES, ROOT, SCHEMA_ERRORS, TODAY, require_tool
 
 ACTION = ROOT / "action.yml"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 CI = ROOT / ".github" / "workflows" / "ci.yml"
-BROKEN = ROOT / "tests" / "cases" / "schema-errors.yaml"
 DOCS = ROOT / "docs" / "ci.md"
 
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
@@ -329,7 +328,7 @@ def run_check_step(
         GITHUB_STEP_SUMMARY=str(summary),
         RUNNER_TEMP=str(tmp_path),
         PYTHONPATH=str(ROOT),
-        LLM_CHOICE_TODAY="2026-11-24",
+        LLM_CHOICE_TODAY=TODAY,
     )
     bash = require_tool("bash", install="apt-get install bash")
     done = subprocess.run(
@@ -360,7 +359,7 @@ def test_check_step_passes_the_examples(tmp_path: Path) -> None:
 
 @pytest.mark.e2e
 def test_check_step_fails_on_findings_with_annotations_sarif_and_summary(tmp_path) -> None:
-    files = {"svc/llm-choice.yaml": BROKEN.read_text(encoding="utf-8")}
+    files = {"svc/llm-choice.yaml": SCHEMA_ERRORS.read_text(encoding="utf-8")}
     done, outputs, summary, work = run_check_step(tmp_path, {}, files)
     assert done.returncode == 1
     assert outputs == {"exit-code": "1", "sarif-file": "llm-choice.sarif"}

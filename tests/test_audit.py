@@ -14,57 +14,10 @@ from pathlib import Path
 import pytest
 
 from checker.render.audit_csv import COLUMNS
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, TODAY, declaration, waiver
 from tests.portfolio import BOMB, BROKEN_YAML, write_portfolio
 
-TODAY = "2026-11-24"
 AUDIT_SCHEMA = ROOT / "schemas" / "audit.schema.json"
-
-
-def declaration(
-    name: str,
-    model: str = "meta-llama/Llama-3.1-8B-Instruct",
-    openness: str = "open-weight",
-    licence: str = "llama3.1",
-    mode: str = "on-prem",
-    reviewed: str = "2026-06-01",
-    cost: str = "{amount: 4000, currency: EUR}",
-    waivers: str = "",
-) -> str:
-    return f"""\
-version: 1
-project: {{name: {json.dumps(name)}, owner: team@example.com, use: internal}}
-data: {{classification: internal, residency: [EU]}}
-requirements: {{ops_capacity: dedicated-team}}
-models:
-  - id: {json.dumps(model)}
-    role: primary
-    openness: {openness}
-    version: "2025-04-14"
-    licence:
-      id: {licence}
-      review: {{status: approved, by: legal@example.com, date: "{reviewed}", ref: LEGAL-1,
-               restrictions_acknowledged: true}}
-    deployment: {{mode: {mode}, residency: [EU], data_retention: zero, training_on_inputs: false}}
-cost:
-  rationale: Two GPU nodes and a quarter of an engineer for serving, patching and on-call.
-  monthly: {cost}
-  includes: [infrastructure, serving, maintenance]
-operations:
-  owner: team@example.com
-  monitoring: Dashboards and alerts to the on-call rota.
-  evaluation: A fixed evaluation set on every change.
-alternatives:
-  - {{model: gpt-4.1, openness: closed, rejected_because: The data may not leave our data centres.}}
-{waivers}"""
-
-
-def waiver(policy: str, expires: str) -> str:
-    return (
-        "waivers:\n"
-        f"  - {{policy: {policy}, reason: Booked for next quarter., approved_by: arb@example.com, "
-        f'expires: "{expires}", ref: ARB-1}}\n'
-    )
 
 
 def write(root: Path, relative: str, text: str) -> Path:
@@ -574,7 +527,7 @@ def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> No
             yield Target(declaration, f"copy-{pulled}.yaml")
 
     jobs = 2
-    records = audit.collect(endless(), Options(today=datetime.date(2026, 11, 24)), jobs)
+    records = audit.collect(endless(), Options(today=datetime.date.fromisoformat(TODAY)), jobs)
     first = [next(records) for _ in range(3)]
     assert [r.file for r in first] == ["copy-1.yaml", "copy-2.yaml", "copy-3.yaml"]
     assert pulled <= audit.PARALLEL_FROM + (jobs * 4 + 1) * audit.CHUNK

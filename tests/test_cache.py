@@ -8,7 +8,7 @@ import pytest
 
 from checker import cache
 from checker.policies import PolicyError, packs
-from tests.test_policies import RULE, write
+from tests.conftest import RULE, write
 
 
 @pytest.fixture

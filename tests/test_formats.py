@@ -13,10 +13,9 @@ import pytest
 from checker.render import render
 from checker.render.github import escape_data, escape_property
 from checker.report import FileResult, Finding, Report, Rule, Severity, Waiver
-from tests.conftest import EXAMPLES, ROOT, require_tool
+from tests.conftest import EXAMPLES, ROOT, TODAY, require_tool
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "spec" / "sarif-schema-2.1.0.json"
-TODAY = "2026-11-24"
 BROKEN = """\
 version: 1
 project: {name: demo, owner: team@example.com, use: commercial}

@@ -18,7 +18,7 @@ import pytest
 from checker.discover import Target
 from checker.pipeline import Options, check
 from checker.render import render
-from tests.conftest import CASES, EXAMPLES, ROOT
+from tests.conftest import CASES, EXAMPLES, ROOT, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -27,7 +27,7 @@ SETS = {
     # the file-level cases, with the built-in policies off: loader and schema messages
     "cases": (CASES, Options(default_policies=False)),
     # the examples under the built-in pack on a fixed date: policy messages
-    "examples": (EXAMPLES, Options(today=datetime.date(2026, 11, 24))),
+    "examples": (EXAMPLES, Options(today=datetime.date.fromisoformat(TODAY))),
 }
 
 

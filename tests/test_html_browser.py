@@ -15,13 +15,12 @@ from typing import Any
 import pytest
 
 from checker.cli import main
-from tests.conftest import ROOT, require_tool
+from tests.conftest import ROOT, TODAY, require_tool
 from tests.portfolio import write_portfolio
 
 pytestmark = pytest.mark.e2e
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-TODAY = "2026-11-24"
 PROJECTS = 220
 AUDIT_CHARTS = (
     "chart-openness",
