@@ -19,12 +19,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, SCHEMA_ERRORS, TODAY, require_tool
 
 ACTION = ROOT / "action.yml"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
 CI = ROOT / ".github" / "workflows" / "ci.yml"
-BROKEN = ROOT / "tests" / "cases" / "schema-errors.yaml"
 DOCS = ROOT / "docs" / "ci.md"
 
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
@@ -73,6 +72,7 @@ def find_actionlint() -> str:
 # the workflows
 
 
+@pytest.mark.e2e
 def test_actionlint_passes_on_the_workflows() -> None:
     assert WORKFLOWS, "no workflow in .github/workflows"
     done = subprocess.run(
@@ -146,6 +146,7 @@ def doc_snippets() -> list[object]:
     return [yaml.safe_load(block) for block in doc_blocks()]
 
 
+@pytest.mark.e2e
 def test_the_docs_github_workflows_pass_actionlint(tmp_path: Path) -> None:
     actionlint = find_actionlint()
     files = []
@@ -269,18 +270,20 @@ def scripts() -> list[tuple[str, str]]:
     return [(s.get("name", "?"), EXPRESSION.sub("PLACEHOLDER", s["run"])) for s in run_steps()]
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name,script", scripts(), ids=[name for name, _ in scripts()])
 def test_action_scripts_parse_with_bash(name: str, script: str) -> None:
+    bash = require_tool("bash", install="apt-get install bash")
     done = subprocess.run(
-        ["bash", "-n", "/dev/stdin"], input=script, capture_output=True, text=True, timeout=30
+        [bash, "-n", "/dev/stdin"], input=script, capture_output=True, text=True, timeout=30
     )
     assert done.returncode == 0, done.stderr
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("name,script", scripts(), ids=[name for name, _ in scripts()])
 def test_action_scripts_pass_shellcheck(name: str, script: str) -> None:
-    shellcheck = shutil.which("shellcheck")
-    assert shellcheck, "shellcheck is not installed: apt-get install shellcheck (.ci/run does)"
+    shellcheck = require_tool("shellcheck", install="apt-get install shellcheck")
     done = subprocess.run(
         [shellcheck, "--shell=bash", "--severity=style", "-"],
         input=script,
@@ -325,10 +328,11 @@ def run_check_step(
         GITHUB_STEP_SUMMARY=str(summary),
         RUNNER_TEMP=str(tmp_path),
         PYTHONPATH=str(ROOT),
-        LLM_CHOICE_TODAY="2026-11-24",
+        LLM_CHOICE_TODAY=TODAY,
     )
+    bash = require_tool("bash", install="apt-get install bash")
     done = subprocess.run(
-        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", check["run"]],
+        [bash, "--noprofile", "--norc", "-eo", "pipefail", "-c", check["run"]],
         cwd=work,
         env=env,
         capture_output=True,
@@ -342,6 +346,7 @@ def run_check_step(
 EXAMPLE_FILES = {f"examples/{p.name}": p.read_text(encoding="utf-8") for p in EXAMPLES}
 
 
+@pytest.mark.e2e
 def test_check_step_passes_the_examples(tmp_path: Path) -> None:
     paths = " ".join(EXAMPLE_FILES)
     done, outputs, summary, work = run_check_step(tmp_path, {"paths": paths}, EXAMPLE_FILES)
@@ -352,8 +357,9 @@ def test_check_step_passes_the_examples(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("llm-choice.")] == []
 
 
+@pytest.mark.e2e
 def test_check_step_fails_on_findings_with_annotations_sarif_and_summary(tmp_path) -> None:
-    files = {"svc/llm-choice.yaml": BROKEN.read_text(encoding="utf-8")}
+    files = {"svc/llm-choice.yaml": SCHEMA_ERRORS.read_text(encoding="utf-8")}
     done, outputs, summary, work = run_check_step(tmp_path, {}, files)
     assert done.returncode == 1
     assert outputs == {"exit-code": "1", "sarif-file": "llm-choice.sarif"}
@@ -362,6 +368,7 @@ def test_check_step_fails_on_findings_with_annotations_sarif_and_summary(tmp_pat
     assert "LC010" in summary
 
 
+@pytest.mark.e2e
 def test_check_step_that_cannot_run_fails_the_gate_and_leaves_no_stale_sarif(tmp_path) -> None:
     files = {"llm-choice.sarif": "stale from an earlier run"}
     done, outputs, summary, work = run_check_step(tmp_path, {"paths": "no/such/path"}, files)
@@ -372,6 +379,7 @@ def test_check_step_that_cannot_run_fails_the_gate_and_leaves_no_stale_sarif(tmp
     assert "::error title=llm-choice::" in done.stdout
 
 
+@pytest.mark.e2e
 def test_check_step_passes_inputs_through_env_and_leaves_the_fail_level_to_the_config(
     tmp_path,
 ) -> None:
@@ -401,6 +409,7 @@ def test_check_step_passes_inputs_through_env_and_leaves_the_fail_level_to_the_c
     assert outputs["exit-code"] == "0"
 
 
+@pytest.mark.e2e
 def test_check_step_rejects_a_boolean_input_that_is_not_true_or_false(tmp_path) -> None:
     done, _, _, _ = run_check_step(tmp_path, {"annotations": "yes"}, {})
     assert done.returncode == 2

@@ -14,57 +14,10 @@ from pathlib import Path
 import pytest
 
 from checker.render.audit_csv import COLUMNS
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, TODAY, declaration, waiver
 from tests.portfolio import BOMB, BROKEN_YAML, write_portfolio
 
-TODAY = "2026-11-24"
 AUDIT_SCHEMA = ROOT / "schemas" / "audit.schema.json"
-
-
-def declaration(
-    name: str,
-    model: str = "meta-llama/Llama-3.1-8B-Instruct",
-    openness: str = "open-weight",
-    licence: str = "llama3.1",
-    mode: str = "on-prem",
-    reviewed: str = "2026-06-01",
-    cost: str = "{amount: 4000, currency: EUR}",
-    waivers: str = "",
-) -> str:
-    return f"""\
-version: 1
-project: {{name: {json.dumps(name)}, owner: team@example.com, use: internal}}
-data: {{classification: internal, residency: [EU]}}
-requirements: {{ops_capacity: dedicated-team}}
-models:
-  - id: {json.dumps(model)}
-    role: primary
-    openness: {openness}
-    version: "2025-04-14"
-    licence:
-      id: {licence}
-      review: {{status: approved, by: legal@example.com, date: "{reviewed}", ref: LEGAL-1,
-               restrictions_acknowledged: true}}
-    deployment: {{mode: {mode}, residency: [EU], data_retention: zero, training_on_inputs: false}}
-cost:
-  rationale: Two GPU nodes and a quarter of an engineer for serving, patching and on-call.
-  monthly: {cost}
-  includes: [infrastructure, serving, maintenance]
-operations:
-  owner: team@example.com
-  monitoring: Dashboards and alerts to the on-call rota.
-  evaluation: A fixed evaluation set on every change.
-alternatives:
-  - {{model: gpt-4.1, openness: closed, rejected_because: The data may not leave our data centres.}}
-{waivers}"""
-
-
-def waiver(policy: str, expires: str) -> str:
-    return (
-        "waivers:\n"
-        f"  - {{policy: {policy}, reason: Booked for next quarter., approved_by: arb@example.com, "
-        f'expires: "{expires}", ref: ARB-1}}\n'
-    )
 
 
 def write(root: Path, relative: str, text: str) -> Path:
@@ -258,6 +211,7 @@ def portfolio(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root
 
 
+@pytest.mark.e2e
 def test_the_audit_from_reports_is_the_audit_from_declarations(
     cli, portfolio: Path, tmp_path: Path
 ) -> None:
@@ -288,6 +242,7 @@ def test_the_audit_from_reports_is_the_audit_from_declarations(
     assert all(p["source"].startswith(str(reports)) for p in from_reports["projects"])
 
 
+@pytest.mark.e2e
 def test_parallel_and_single_process_audits_agree(cli, portfolio: Path) -> None:
     assert len(list(portfolio.rglob("llm-choice.yaml"))) >= 200  # enough to use workers
     parallel = audit_json(cli, "--jobs", "2", str(portfolio))
@@ -421,6 +376,7 @@ def test_html_audit_escapes_declarations_and_loads_nothing(cli, tmp_path: Path) 
         assert fetch not in page
 
 
+@pytest.mark.e2e
 def test_progress_bar_on_a_terminal_only(portfolio: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "100"}
     command = [sys.executable, "-m", "checker", "audit", "--today", TODAY, str(portfolio)]
@@ -461,6 +417,7 @@ def heavy_imports(tmp_path: Path, *args: str) -> list[str]:
     return json.loads(done.stdout.splitlines()[-1].replace("'", '"'))
 
 
+@pytest.mark.e2e
 def test_check_stays_light_and_markdown_needs_no_html_extra(tmp_path: Path, small) -> None:
     assert heavy_imports(tmp_path, "check", str(EXAMPLES[0])) == []
     assert heavy_imports(tmp_path, "report", str(EXAMPLES[0])) == []
@@ -578,6 +535,7 @@ def test_the_review_interval_is_the_projects_configuration(cli, tmp_path: Path) 
     }
 
 
+@pytest.mark.e2e
 def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> None:
     """Flat memory: the audit reads targets lazily, a bounded number ahead of its results."""
     import datetime
@@ -597,7 +555,9 @@ def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> No
             yield Target(declaration, f"copy-{pulled}.yaml")
 
     jobs = 2
-    records = audit.collect(endless(), RunOptions(today=datetime.date(2026, 11, 24), jobs=jobs))
+    records = audit.collect(
+        endless(), RunOptions(today=datetime.date.fromisoformat(TODAY), jobs=jobs)
+    )
     first = [next(records) for _ in range(3)]
     assert [r.file for r in first] == ["copy-1.yaml", "copy-2.yaml", "copy-3.yaml"]
     in_flight = (jobs * pool.IN_FLIGHT_PER_WORKER + 1) * pool.CHUNK

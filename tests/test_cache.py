@@ -9,7 +9,7 @@ import pytest
 from checker import cache
 from checker.errors import PolicyError
 from checker.policies import packs
-from tests.test_policies import RULE, write
+from tests.conftest import RULE, write
 
 
 @pytest.fixture

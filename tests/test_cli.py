@@ -9,13 +9,11 @@ from pathlib import Path
 import pytest
 
 from checker import __version__, pipeline
-from tests.conftest import CASES, EXAMPLES, ROOT, run_process
-
-BROKEN = ROOT / "tests" / "cases" / "schema-errors.yaml"
+from tests.conftest import CASES, EXAMPLES, ROOT, SCHEMA_ERRORS, TODAY, run_process
 
 
 def test_examples_pass_with_exit_0(cli) -> None:
-    run = cli("check", "--today", "2026-11-24", *map(str, EXAMPLES))
+    run = cli("check", "--today", TODAY, *map(str, EXAMPLES))
     assert run.code == 0
     assert run.out.splitlines()[-1].endswith("the check passed (fail level: error).")
     assert cli("check", "--no-default-policies", *map(str, EXAMPLES)).out == (
@@ -24,10 +22,10 @@ def test_examples_pass_with_exit_0(cli) -> None:
 
 
 def test_findings_give_exit_1_with_file_line_column_severity_rule(cli) -> None:
-    run = cli("check", "--no-default-policies", str(BROKEN))
+    run = cli("check", "--no-default-policies", str(SCHEMA_ERRORS))
     assert run.code == 1
     first = run.out.splitlines()[0]
-    assert first.startswith(f"{BROKEN}:7:10  error  LC010  version must be 1")
+    assert first.startswith(f"{SCHEMA_ERRORS}:7:10  error  LC010  version must be 1")
     assert run.out.splitlines()[-1] == (
         "Found 5 errors in 1 of 1 file; the check failed (fail level: error)."
     )
@@ -87,8 +85,8 @@ def test_empty_directory_says_so_and_passes(cli, tmp_path) -> None:
 def test_fail_level(cli) -> None:
     # the startup example's model is retired within 90 days of this date: a warning
     startup = str(ROOT / "examples" / "support-bot-startup.yaml")
-    assert cli("check", "--today", "2026-11-24", startup).code == 0
-    run = cli("check", "--today", "2026-11-24", "--fail-on", "warning", startup)
+    assert cli("check", "--today", TODAY, startup).code == 0
+    run = cli("check", "--today", TODAY, "--fail-on", "warning", startup)
     assert run.code == 1
     assert "LC407" in run.out and "the check failed (fail level: warning)" in run.out
 
@@ -139,21 +137,23 @@ def test_json_report_matches_its_schema(cli) -> None:
     assert set(finding) == {"rule", "severity", "message", "pointer", "file", "line", "column"}
 
 
+@pytest.mark.e2e
 def test_as_a_real_process_piped_output_is_plain(tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    run = run_process("check", str(BROKEN), cwd=tmp_path, env=env)
+    run = run_process("check", str(SCHEMA_ERRORS), cwd=tmp_path, env=env)
     assert run.code == 1
     assert "\x1b[" not in run.out
     assert "LC010" in run.out and run.err == ""
 
 
 def test_color_always_uses_ansi_and_no_color_wins_over_auto(cli, monkeypatch) -> None:
-    run = cli("check", "--color", "always", "--no-default-policies", str(BROKEN))
+    run = cli("check", "--color", "always", "--no-default-policies", str(SCHEMA_ERRORS))
     assert "\x1b[" in run.out and "LC010" in run.out
     monkeypatch.setenv("NO_COLOR", "1")
-    assert "\x1b[" not in cli("check", str(BROKEN)).out
+    assert "\x1b[" not in cli("check", str(SCHEMA_ERRORS)).out
 
 
+@pytest.mark.e2e
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
 def test_no_case_makes_a_traceback_as_a_real_process(path: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

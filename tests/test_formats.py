@@ -13,10 +13,9 @@ import pytest
 from checker.render import Output, render
 from checker.render.github import escape_data, escape_property
 from checker.report import FileResult, Finding, Report, Rule, Severity, Waiver
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, TODAY, require_tool
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "spec" / "sarif-schema-2.1.0.json"
-TODAY = "2026-11-24"
 BROKEN = """\
 version: 1
 project: {name: demo, owner: team@example.com, use: commercial}
@@ -69,10 +68,11 @@ def test_sarif_validates_against_the_official_schema(cli, declaration: Path, mon
     assert "LC202" in rules and "suppressions" not in results["LC101"]
 
 
+@pytest.mark.e2e
 def test_sarif_paths_are_relative_to_the_repository_root(cli, tmp_path: Path, monkeypatch) -> None:
     repo = tmp_path / "repo"
     (repo / "services" / "claims").mkdir(parents=True)
-    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    git(repo, "init", "-q")
     (repo / "services" / "claims" / "llm-choice.yaml").write_text(BROKEN, encoding="utf-8")
     monkeypatch.chdir(repo / "services")
     sarif = json.loads(cli("check", "--format", "sarif", "claims").out)
@@ -206,13 +206,21 @@ def test_output_argument_errors_are_exit_2(cli, declaration: Path) -> None:
 
 def git(repo: Path, *args: str) -> None:
     subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        [
+            require_tool("git", install="apt-get install git"),
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            *args,
+        ],
         cwd=repo,
         check=True,
         capture_output=True,
     )
 
 
+@pytest.mark.e2e
 def test_changed_since_checks_only_what_changed(cli, tmp_path: Path, monkeypatch) -> None:
     repo = tmp_path / "mono"
     for name in ("a", "b", "c/d"):

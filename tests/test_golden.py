@@ -1,4 +1,5 @@
-"""Golden files: the text and JSON output for every case, compared byte for byte.
+"""Golden files: every output format of `check` for the cases and the examples, compared
+byte for byte.
 
 Regenerate on purpose with `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_golden.py`
 and review the diff.
@@ -17,7 +18,7 @@ from checker.discover import Target
 from checker.options import RunOptions
 from checker.pipeline import check
 from checker.render import Output, render
-from tests.conftest import CASES, EXAMPLES, ROOT
+from tests.conftest import CASES, EXAMPLES, ROOT, TODAY
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -26,7 +27,7 @@ SETS = {
     # the file-level cases, with the built-in policies off: loader and schema messages
     "cases": (CASES, RunOptions(default_policies=False)),
     # the examples under the built-in pack on a fixed date: policy messages
-    "examples": (EXAMPLES, RunOptions(today=datetime.date(2026, 11, 24))),
+    "examples": (EXAMPLES, RunOptions(today=datetime.date.fromisoformat(TODAY))),
 }
 
 
@@ -39,11 +40,36 @@ def rendered(format: str, paths: list[Path], options: RunOptions) -> str:
     return stream.getvalue()
 
 
+# the golden file of each format, as tests/golden/{set}.{suffix}
+SUFFIXES = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "junit.xml",
+    "markdown": "md",
+    "github": "github.txt",
+}
+# SARIF names the repository root as an absolute file:// URI, the one part of any output that
+# depends on where the checkout is; the golden files say this instead
+CHECKOUT_URI = "file:///checkout/"
+
+
+def machine_independent(format: str, output: str) -> str:
+    if format == "sarif":
+        root = f'"{ROOT.as_uri()}/"'
+        assert output.count(root) == 1, f"the SARIF output does not name {root} once"
+        output = output.replace(root, f'"{CHECKOUT_URI}"')
+    assert str(ROOT) not in output, f"the {format} output names this checkout"
+    return output
+
+
 @pytest.mark.parametrize("name", SETS)
-@pytest.mark.parametrize("format", ["text", "json"])
-def test_output_matches_golden(format: str, name: str) -> None:
-    actual = rendered(format, *SETS[name])
-    golden = GOLDEN / f"{name}.{'txt' if format == 'text' else 'json'}"
+@pytest.mark.parametrize("format", SUFFIXES)
+def test_output_matches_golden(format: str, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # SARIF paths are relative to the repository around the working directory
+    monkeypatch.chdir(ROOT)
+    actual = machine_independent(format, rendered(format, *SETS[name]))
+    golden = GOLDEN / f"{name}.{SUFFIXES[format]}"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
         golden.write_text(actual, encoding="utf-8")

@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 from checker.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, TODAY, require_tool
 from tests.portfolio import write_portfolio
 
-CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.e2e
+
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-TODAY = "2026-11-24"
 PROJECTS = 220
 AUDIT_CHARTS = (
     "chart-openness",
@@ -47,15 +47,11 @@ AUDIT_HEADINGS = (
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.is_file():
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium to run the browser tests "
-            "(apt-get install -y chromium chromium-driver; .ci/run does this in CI)"
-        )
+    chromium = require_tool("chromium", install="apt-get install chromium chromium-driver")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        launched = playwright.chromium.launch(executable_path=chromium, args=ARGS)
         yield launched
         launched.close()
 

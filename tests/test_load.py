@@ -10,16 +10,7 @@ import pytest
 from checker import load
 from checker.load import load_bytes, load_file, load_text
 from checker.load.scalars import resolve_plain
-
-MINIMAL = (
-    "version: 1\n"
-    "project: {name: demo, owner: team@example.com}\n"
-    "data: {classification: internal}\n"
-    "models:\n"
-    "  - id: my-model\n"
-    "    openness: closed\n"
-    "    deployment: {mode: vendor-api}\n"
-)
+from tests.conftest import MINIMAL
 
 
 def rules_at(loaded: load.Loaded) -> list[tuple[str, int, int]]:

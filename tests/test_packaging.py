@@ -13,6 +13,8 @@ import pytest
 from checker import __version__
 from tests.conftest import EXAMPLES, ROOT, fresh_venv
 
+pytestmark = pytest.mark.e2e
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import textwrap
 from pathlib import Path
 
 import pytest
 
 from checker.policies.conditions import All, Any_, Match, Not, failures, holds
-from tests.conftest import EXAMPLES, ROOT, fresh_venv
-
-TODAY = "2026-11-24"
+from tests.conftest import EXAMPLES, ROOT, RULE, TODAY, fresh_venv, write
 
 DECLARATION = """\
 version: 1
@@ -33,27 +30,6 @@ operations: {owner: a, monitoring: b, evaluation: c}
 alternatives:
   - {model: gpt-4.1, openness: closed, rejected_because: too costly}
 """
-
-RULE = """\
-id: ACME001
-name: acme-eu-only
-title: Models run in the EU
-severity: warning
-scope: model
-when:
-  data.residency: {contains: {const: EU}}
-require:
-  model.deployment.regions: {type: array, minItems: 1}
-message: "{model.id} names no region"
-rationale: Our auditors ask where each model runs.
-remediation: List the deployment's regions.
-"""
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return path
 
 
 def rule_ids(run) -> list[str]:
@@ -385,6 +361,7 @@ def test_config_on_the_command_line_wins_over_the_repository(cli, tmp_path: Path
 # -- an organisation pack installed as a package ---------------------------------------------
 
 
+@pytest.mark.e2e
 def test_an_installed_pack_is_found_through_its_entry_point(tmp_path: Path) -> None:
     import subprocess
 

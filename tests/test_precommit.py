@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests import wheelhouse
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, require_tool
+
+pytestmark = pytest.mark.e2e
 
 # what pip needs to install the hook: llm-choice's own requirements and its build backend
 HOOK_REQUIREMENTS = [*wheelhouse.requirements_of("llm-choice"), "hatchling"]
@@ -18,6 +20,7 @@ HOOK_REQUIREMENTS = [*wheelhouse.requirements_of("llm-choice"), "hatchling"]
 
 @pytest.fixture(scope="module")
 def offline_pip(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    require_tool("git", install="apt-get install git (pre-commit runs in a git repository)")
     wheels = wheelhouse.build(tmp_path_factory.mktemp("wheels"), HOOK_REQUIREMENTS)
     home = tmp_path_factory.mktemp("pre-commit-home")
     return {

@@ -17,8 +17,7 @@ from checker.pipeline import Checker
 from checker.report import Finding
 from checker.source import iter_items
 from checker.validate import validate
-from tests.conftest import EXAMPLES
-from tests.test_load import MINIMAL
+from tests.conftest import EXAMPLES, MINIMAL, TODAY
 
 EXAMPLE = EXAMPLES[0]
 
@@ -78,7 +77,7 @@ def test_random_documents_are_loaded_as_written_and_validated(document: object) 
         assert loaded.document == yaml.safe_load(text)
 
 
-CHECKER = Checker(RunOptions(today=datetime.date(2026, 11, 24)))
+CHECKER = Checker(RunOptions(today=datetime.date.fromisoformat(TODAY)))
 CONFIG = default_config()
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from checker.record import factors
-from tests.conftest import EXAMPLES, ROOT
-from tests.test_audit import TODAY, declaration, waiver
+from tests.conftest import EXAMPLES, ROOT, TODAY, declaration, waiver
 
 CLAIMS = ROOT / "examples" / "claims-assistant.yaml"
 GEMMA = ROOT / "examples" / "gemma-private-cloud.yaml"
