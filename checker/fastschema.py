@@ -157,10 +157,23 @@ class _Compiler:
         names = kinds if isinstance(kinds, list) else [kinds]
         if not all(isinstance(n, str) and n in _TYPES for n in names):
             raise Unsupported(f"type {kinds!r}")
-        tests = [_TYPES[name] for name in names]
-        return [lambda v: any(test(v) for test in tests)]
+        tests = tuple(_TYPES[name] for name in names)
+        if len(tests) == 1:
+            return [tests[0]]
+
+        def check_type(v: Any) -> bool:
+            for test in tests:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+                if test(v):
+                    return True
+            return False
+
+        return [check_type]
 
     def k_enum(self, choices: list[Any], schema: dict[str, Any]) -> list[Check]:
+        if choices and all(type(c) is str for c in choices):
+            # text choices: only text can equal one of them (the common case, a set lookup)
+            texts = frozenset(choices)
+            return [lambda v: isinstance(v, str) and v in texts]
         return [lambda v: any(equal(v, choice) for choice in choices)]
 
     def k_const(self, constant: Any, schema: dict[str, Any]) -> list[Check]:
@@ -226,7 +239,17 @@ class _Compiler:
         return [check]
 
     def k_required(self, names: list[str], schema: dict[str, Any]) -> list[Check]:
-        return [lambda v: not isinstance(v, dict) or all(n in v for n in names)]
+        needed = tuple(names)
+
+        def check_required(v: Any) -> bool:
+            if type(v) is not dict:
+                return True
+            for name in needed:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+                if name not in v:
+                    return False
+            return True
+
+        return [check_required]
 
     def k_propertyNames(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
         check = self.compile(sub)
@@ -278,7 +301,7 @@ class _Compiler:
     # strings
 
     def k_minLength(self, n: int, schema: dict[str, Any]) -> list[Check]:
-        return [lambda v: not isinstance(v, str) or len(v) >= n]
+        return [lambda v: type(v) is not str or len(v) >= n]
 
     def k_maxLength(self, n: int, schema: dict[str, Any]) -> list[Check]:
         return [lambda v: not isinstance(v, str) or len(v) <= n]

@@ -4,7 +4,6 @@ resolve. `Checker.check` is the one public entry: it returns everything the stag
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -16,7 +15,6 @@ from checker.baseline import Baseline
 from checker.config import Config, default_config, find_config, load_config
 from checker.discover import Target, repository_root
 from checker.enrich import Enriched, enrich
-from checker.errors import PolicyError
 from checker.load import Loaded, load_file
 from checker.options import RunOptions
 from checker.policies.engine import evaluate
@@ -116,11 +114,10 @@ class Checker:
     def rule(self, rule_id: str) -> Rule | None:
         return self._rules.get(rule_id)
 
-    def learn(self, path: Path) -> None:
-        """Build the policy set of a file checked elsewhere (in a worker), so that this
-        checker knows every rule the run applied; a problem is the worker's to report."""
-        with contextlib.suppress(PolicyError):
-            self.policies_for(self.config_for(path))
+    def know(self, rules: Iterable[Rule]) -> None:
+        """Rules applied elsewhere (in a worker) in this run."""
+        for rule in rules:
+            self._rules.setdefault(rule.id, rule)
 
     def fail_level(self) -> Severity:
         """The run's own level (a file's configuration may set its own)."""
@@ -141,26 +138,24 @@ def check_all(
     Many files are spread over `options.jobs` processes (`checker.pool`), each with its own
     Checker; `outcome` (a module-level function, so that it can be sent to them) turns a
     file's check into what the caller keeps of it, in the worker. A few files are checked
-    in this process with `checker`.
+    in this process with `checker`. Either way `checker` learns every rule applied.
     """
     local = checker or Checker(options)
-
-    def learning(targets: Iterable[Target]) -> Iterator[Target]:
-        for target in targets:
-            local.learn(target.path)
-            yield target
-
-    return pool.ordered_map(
-        learning(targets) if options.jobs > 1 else targets,
+    for value, rules in pool.ordered_map(
+        targets,
         options.jobs,
-        work=lambda target: outcome(local, target),
+        work=lambda target: (outcome(local, target), ()),
         start=_start_worker,
         start_args=(options, outcome),
         remote=_check_in_worker,
-    )
+    ):
+        if rules:
+            local.know(rules)
+        yield value
 
 
 _worker: tuple[Checker, Callable[[Checker, Target], object]] | None = None
+_worker_told: set[str] = set()  # the rules this worker has sent back already
 
 
 def _start_worker(options: RunOptions, outcome: Callable[[Checker, Target], object]) -> None:
@@ -168,10 +163,16 @@ def _start_worker(options: RunOptions, outcome: Callable[[Checker, Target], obje
     _worker = (Checker(options), outcome)
 
 
-def _check_in_worker(target: Target) -> object:
+def _check_in_worker(target: Target) -> tuple[object, tuple[Rule, ...]]:
+    """A target's outcome, and the rules this worker applied that it had not sent yet."""
     assert _worker is not None
     checker, outcome = _worker
-    return outcome(checker, target)
+    value = outcome(checker, target)
+    if len(checker._rules) == len(_worker_told):
+        return value, ()  # the usual case: no new policy set was built for this file
+    new = tuple(rule for rule in checker.rules() if rule.id not in _worker_told)
+    _worker_told.update(rule.id for rule in new)
+    return value, new
 
 
 def result_of(checker: Checker, target: Target) -> FileResult:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,7 @@ def imports(module: str) -> list[tuple[str, int, bool]]:
     return found
 
 
+@cache
 def graph() -> dict[str, set[str]]:
     """Module -> the modules importing it runs, parents of a package included (importing
     `checker.audit.records` runs `checker.audit` first), except a package's own parents."""

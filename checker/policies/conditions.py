@@ -67,6 +67,37 @@ def holds(condition: Condition, context: dict[str, Any]) -> bool:
     return any(holds(part, context) for part in condition.parts)
 
 
+def predicate(condition: Condition) -> Callable[[dict[str, Any]], bool]:
+    """`holds` compiled into one closure: what the engine calls for every policy and entry."""
+    if isinstance(condition, Match):
+        path, is_valid = condition.path, condition.is_valid
+        if len(path) == 1:
+            (key,) = path
+            return lambda context: is_valid(context.get(key, MISSING))
+        return lambda context: is_valid(lookup(context, path))
+    if isinstance(condition, Not):
+        inner = predicate(condition.part)
+        return lambda context: not inner(context)
+    parts = tuple(predicate(part) for part in condition.parts)
+    if isinstance(condition, All):
+
+        def every(context: dict[str, Any]) -> bool:
+            for part in parts:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+                if not part(context):
+                    return False
+            return True
+
+        return every
+
+    def some(context: dict[str, Any]) -> bool:
+        for part in parts:  # noqa: SIM110 (a plain loop: no generator on the hot path)
+            if part(context):
+                return True
+        return False
+
+    return some
+
+
 def failures(condition: Condition, context: dict[str, Any], want: bool = True) -> list[Path]:
     """The paths that make `condition` come out other than `want` ([] when it comes out so).
 

@@ -30,11 +30,11 @@ def evaluate(
 
 def _evaluate(policy: Policy, scope: Scope, file: str, source: SourceMap) -> Finding | None:
     context = scope.context
-    if policy.when is not None and not holds(policy.when, context):
+    if policy.applies_to is not None and not policy.applies_to(context):
+        return None
+    if policy.satisfied_by(context):
         return None
     failed = failures(policy.require, context)
-    if not failed:
-        return None
     severity, message = policy.severity, policy.message
     if policy.escalate is not None and holds(policy.escalate.when, context):
         severity = policy.escalate.severity

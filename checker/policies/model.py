@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from checker.catalogue import Catalogue
-from checker.policies.conditions import Condition
+from checker.policies.conditions import Condition, predicate
 from checker.policies.conditions import Path as DottedPath
 from checker.report import Rule, Severity
 
@@ -44,6 +45,16 @@ class Policy:
     pack: str
     file: str
     line: int = 1
+    # the conditions compiled into closures, for the engine's hot path
+    applies_to: Callable[[dict[str, Any]], bool] | None = field(
+        init=False, repr=False, compare=False
+    )
+    satisfied_by: Callable[[dict[str, Any]], bool] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        applies = predicate(self.when) if self.when is not None else None
+        object.__setattr__(self, "applies_to", applies)
+        object.__setattr__(self, "satisfied_by", predicate(self.require))
 
     def as_rule(self) -> Rule:
         url = next((r.url for r in self.references if r.url), "")
