@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -91,9 +90,28 @@ class Entry:
 
 @dataclass(frozen=True)
 class _Pattern:
-    regex: re.Pattern[str]
+    """A `match` pattern with `*` wildcards, as its literal parts (lower case)."""
+
+    parts: tuple[str, ...]
     literal: int  # characters that are not `*`: the more, the more specific
     entry: Entry
+
+    def fits(self, text: str) -> bool:
+        """Whether `text` (in lower case) matches: a plain scan, no regular expression to
+        compile, which matters for the start-up of `check`."""
+        parts = self.parts
+        first, last = parts[0], parts[-1]
+        if len(text) < len(first) + len(last) or not text.startswith(first):
+            return False
+        if not text.endswith(last):
+            return False
+        position, end = len(first), len(text) - len(last)
+        for middle in parts[1:-1]:
+            found = text.find(middle, position, end)
+            if found < 0:
+                return False
+            position = found + len(middle)
+        return True
 
 
 @dataclass
@@ -119,9 +137,8 @@ class Catalogue:
         for entry in self.entries.values():
             for pattern in entry.data.get("match", []):
                 if "*" in pattern:
-                    regex = ".*".join(re.escape(part) for part in pattern.split("*"))
-                    literal = len(pattern.replace("*", ""))
-                    wild.append(_Pattern(re.compile(regex, re.IGNORECASE), literal, entry))
+                    parts = tuple(pattern.lower().split("*"))
+                    wild.append(_Pattern(parts, len(pattern.replace("*", "")), entry))
                 else:
                     exact.setdefault(pattern.lower(), []).append(entry)
             for name in licence_names(entry.licence):
@@ -149,10 +166,11 @@ class Catalogue:
             return exact
         best: list[Entry] = []
         best_literal = -1
+        lowered = model_id.lower()
         for pattern in self._wild:
             if pattern.literal < best_literal:
                 break
-            if pattern.regex.fullmatch(model_id):
+            if pattern.fits(lowered):
                 if pattern.entry not in best:
                     best.append(pattern.entry)
                 best_literal = pattern.literal

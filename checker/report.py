@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -230,6 +228,11 @@ class _Spool:
         self._file: IO[bytes] | None = None
 
     def add(self, result: FileResult) -> None:
+        # pickle and tempfile are imported here: `check` on a few files never needs them,
+        # and they cost it about 10 ms of start-up
+        import pickle
+        import tempfile
+
         if self._file is None and len(self._kept) < self.IN_MEMORY:
             self._kept.append(result)
             return
@@ -238,6 +241,8 @@ class _Spool:
         pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
 
     def replay(self) -> Iterator[FileResult]:
+        import pickle
+
         yield from self._kept
         if self._file is not None:
             self._file.seek(0)

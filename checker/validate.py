@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import cache
@@ -199,6 +198,8 @@ def _suggest(value: Any, choices: list[Any]) -> str:
     if not isinstance(value, str):
         return ""
     options = [str(c) for c in choices]
+    import difflib  # only for a suggestion in a message: not on the path of a clean file
+
     close = difflib.get_close_matches(value.lower(), options, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -214,6 +215,8 @@ def _extra_keys(instance: dict[str, Any], schema: dict[str, Any]) -> list[str]:
 def _unknown_key_message(pointer: str, key: str, schema: dict[str, Any]) -> str:
     where = "at the top level" if not pointer else f"in {display_path(pointer)}"
     known = list(schema.get("properties", {}))
+    import difflib
+
     close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(known)}"
     return f"unknown key '{key}' {where}: {hint} (organisation extensions start with 'x-')"

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker.catalogue import Catalogue, Entry
 from checker.enrich import osi_approved
@@ -104,3 +106,21 @@ def test_every_file_of_the_built_in_pack_is_valid_against_its_schema() -> None:
         for path in paths:
             loaded = load_file(path)
             assert loaded.findings + validate(loaded, schema) == (), path
+
+
+@given(
+    st.lists(st.text("ab-.:/", max_size=3), min_size=2, max_size=4),
+    st.text("ab-.:/AB", max_size=12),
+)
+def test_a_wildcard_pattern_matches_as_a_regular_expression_would(
+    parts: list[str], text: str
+) -> None:
+    """`*` matches any run of characters, case aside; the scan agrees with re.fullmatch."""
+    import re
+
+    from checker.catalogue import _Pattern
+
+    pattern = "*".join(parts)
+    regex = re.compile(".*".join(re.escape(p) for p in parts), re.IGNORECASE | re.DOTALL)
+    scanned = _Pattern(tuple(pattern.lower().split("*")), 0, None).fits(text.lower())  # type: ignore[arg-type]
+    assert scanned == bool(regex.fullmatch(text))

@@ -7,7 +7,6 @@ import argparse
 import importlib.util
 import os
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -81,6 +80,8 @@ def write_outputs(
 def write_atomically(path: str, write: Callable[[TextIO], None]) -> None:
     """The whole file or nothing: written beside the target, then renamed over it. `write`
     writes the content to a stream (a large document is never held in memory whole)."""
+    import tempfile  # with shutil, which it imports, 10 ms that `check` to a terminal never needs
+
     target = Path(path)
     try:
         with tempfile.NamedTemporaryFile(
