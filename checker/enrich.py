@@ -11,6 +11,7 @@ read it, so that every derivation is written once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -405,11 +406,7 @@ def _summary(
 ) -> Declaration:
     project = _mapping(document.get("project"))
     monthly = _mapping(_mapping(document.get("cost")).get("monthly"))
-    amount = monthly.get("amount")
-    if isinstance(amount, bool) or not isinstance(amount, int | float) or not amount >= 0:
-        amount = None  # not a number, negative, or NaN
-    elif amount == float("inf"):
-        amount = None
+    amount = _amount(monthly.get("amount"))
     currency = _text(monthly.get("currency"))
     return Declaration(
         name=_text(project.get("name")),
@@ -430,6 +427,17 @@ def _summary(
             if w.policy is not None
         ),
     )
+
+
+def _amount(value: Any) -> int | float | None:
+    """A usable monthly amount: a finite, non-negative number a float can hold."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
+    return value if math.isfinite(number) and number >= 0 else None
 
 
 def _declared_model(model: ModelFacts, today: dt.date) -> DeclaredModel:

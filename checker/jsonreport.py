@@ -159,6 +159,7 @@ class ReadFile:
     passed: bool
     findings: tuple[ReadFinding, ...]
     declaration: Declaration | None
+    has_declaration: bool = True  # False: written before reports carried declarations
 
 
 @dataclasses.dataclass(frozen=True)
@@ -241,6 +242,7 @@ def _file(entry: Any) -> ReadFile:
             for f in entry.findings
         ),
         declaration=None if entry.declaration is None else _declaration(entry.declaration),
+        has_declaration="declaration" in entry.model_fields_set,
     )
 
 

@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
-from typing import IO
 
 from checker.declaration import Declaration, by_fields
+from checker.spool import Spool
 
 
 class Severity(str, Enum):
@@ -148,7 +148,7 @@ class Report:
         self._source: Iterator[FileResult] | None = iter(results)
         self._rules = rules
         self._rule_of = rule_of
-        self._spool = _Spool() if replay else None
+        self._spool: Spool[FileResult] | None = Spool("llm-choice-report-") if replay else None
         self._totals = Totals()
         self._read = False
 
@@ -159,7 +159,7 @@ class Report:
             return self._pull()
         if self._spool is None:
             raise RuntimeError("this report was read once already and was not kept")
-        return self._spool.replay()
+        return iter(self._spool)
 
     def _pull(self) -> Iterator[FileResult]:
         source, self._source = self._source, None
@@ -216,42 +216,3 @@ class Report:
     def close(self) -> None:
         if self._spool is not None:
             self._spool.close()
-
-
-class _Spool:
-    """Results kept for another reading: a list, spilling into a temporary file."""
-
-    IN_MEMORY = 2_000
-
-    def __init__(self) -> None:
-        self._kept: list[FileResult] = []
-        self._file: IO[bytes] | None = None
-
-    def add(self, result: FileResult) -> None:
-        # pickle and tempfile are imported here: `check` on a few files never needs them,
-        # and they cost it about 10 ms of start-up
-        import pickle
-        import tempfile
-
-        if self._file is None and len(self._kept) < self.IN_MEMORY:
-            self._kept.append(result)
-            return
-        if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="llm-choice-report-")  # noqa: SIM115
-        pickle.dump(result, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-
-    def replay(self) -> Iterator[FileResult]:
-        import pickle
-
-        yield from self._kept
-        if self._file is not None:
-            self._file.seek(0)
-            while True:
-                try:
-                    yield pickle.load(self._file)
-                except EOFError:
-                    return
-
-    def close(self) -> None:
-        if self._file is not None:
-            self._file.close()

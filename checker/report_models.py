@@ -123,7 +123,9 @@ class FileModel(BaseModel):
     file: StrictStr
     passed: StrictBool
     findings: list[FindingModel]
-    declaration: DeclarationModel | None
+    # added within report_version 1: a report written before has none (a baseline does not
+    # need it; an audit from reports does, and says so)
+    declaration: DeclarationModel | None = None
 
 
 class Summary(BaseModel):

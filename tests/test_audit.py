@@ -275,7 +275,7 @@ def _report_with(entry: dict) -> str:
         ('{"report_version": 2, "files": []}', "report_version 2 is not one this llm-choice"),
         (
             _report_with({"file": "x.yaml", "passed": True, "findings": []}),
-            "at /files/0/declaration: Field required",
+            "at /files/0/declaration: missing: the report was written by an llm-choice without",
         ),
         (
             _report_with(

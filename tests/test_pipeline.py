@@ -79,9 +79,9 @@ def test_a_report_read_once_cannot_be_read_again() -> None:
 
 
 def test_a_kept_report_spills_to_disk_and_reads_back_in_order(monkeypatch) -> None:
-    from checker import report as module
+    from checker.spool import Spool
 
-    monkeypatch.setattr(module._Spool, "IN_MEMORY", 3)
+    monkeypatch.setattr(Spool, "IN_MEMORY", 3)
     results = [FileResult(f"{i}.yaml") for i in range(10)]
     report = Report(iter(results))
     assert report.totals.files == 10

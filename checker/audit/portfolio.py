@@ -5,16 +5,14 @@ for the renderers to read again."""
 from __future__ import annotations
 
 import datetime as dt
-import pickle
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import IO
 
 from checker.audit.records import ProjectRecord
 from checker.declaration import CAMPS, MODES, OPENNESS, DeclaredModel, DeclaredWaiver
 from checker.report import Rule
+from checker.spool import Spool
 
 NOT_SET = "(not set)"
 
@@ -173,16 +171,11 @@ class Audit:
     from_reports: bool
     tool_version: str
     rules: dict[str, Rule]  # titles and rationales of the rules known to this run
-    _spool: IO[bytes]
+    _spool: Spool[ProjectRecord]
 
     def projects(self) -> Iterator[ProjectRecord]:
         """Every record, in the order added (a fresh pass each call)."""
-        self._spool.seek(0)
-        while True:
-            try:
-                yield pickle.load(self._spool)
-            except EOFError:
-                return
+        return iter(self._spool)
 
     def attention(
         self,
@@ -230,11 +223,11 @@ def build_audit(
 ) -> Audit:
     portfolio = Portfolio(today)
     # the Audit owns the spool and closes it (it is a context manager itself)
-    spool = tempfile.TemporaryFile(prefix="llm-choice-audit-")  # noqa: SIM115
+    spool: Spool[ProjectRecord] = Spool("llm-choice-audit-")
     try:
         for record in records:
             portfolio.add(record)
-            pickle.dump(record, spool, protocol=pickle.HIGHEST_PROTOCOL)
+            spool.add(record)
             if on_record is not None:
                 on_record(record)
     except BaseException:

@@ -11,8 +11,9 @@ from checker import jsonreport
 from checker.declaration import Declaration, by_fields
 from checker.discover import SKIPPED_DIRECTORIES, Target
 from checker.errors import PolicyError
+from checker.jsonreport import ReadFinding
 from checker.pipeline import Checker
-from checker.report import FileResult, Severity
+from checker.report import FileResult, Finding, Severity
 from checker.rules import CHECKED, UNCHECKED, UNREADABLE, status
 
 
@@ -61,12 +62,17 @@ class ProjectRecord:
         return (self.declaration.name if self.declaration else None) or ""
 
 
+def _standing(findings: Sequence[Finding | ReadFinding], declared: bool) -> tuple[str, str]:
+    """A file's status, and for one that was not checked, the finding that says why."""
+    state = status((f.rule for f in findings), declared)
+    if state == CHECKED or not findings:
+        return state, ""
+    first = next((f for f in findings if f.rule == UNREADABLE.id), findings[0])
+    return state, f"{first.line}:{first.column} {first.rule} {first.message}"
+
+
 def record_from_result(result: FileResult, fail_level: Severity) -> ProjectRecord:
-    state = status((f.rule for f in result.findings), result.declaration is not None)
-    problem = ""
-    if state != CHECKED and result.findings:
-        first = next((f for f in result.findings if f.rule == UNREADABLE.id), result.findings[0])
-        problem = f"{first.line}:{first.column} {first.rule} {first.message}"
+    state, problem = _standing(result.findings, result.declaration is not None)
     return ProjectRecord(
         file=result.file,
         status=state,
@@ -109,7 +115,13 @@ def read_reports(paths: Sequence[str]) -> Iterator[ProjectRecord]:
             report = jsonreport.read(path)
         except jsonreport.ReportFileError as error:
             raise ReportError(str(error)) from None
-        for entry in report.files:
+        for index, entry in enumerate(report.files):
+            if not entry.has_declaration:
+                raise ReportError(
+                    f"{path}: at /files/{index}/declaration: missing: the report was written "
+                    "by an llm-choice without declaration facts; run `llm-choice check "
+                    "--format json` again with this version"
+                )
             yield _record_of_entry(entry, report.path)
 
 
@@ -129,11 +141,7 @@ def report_files(paths: Sequence[str]) -> list[Path]:
 
 
 def _record_of_entry(entry: jsonreport.ReadFile, source: str) -> ProjectRecord:
-    state = status((f.rule for f in entry.findings), entry.declaration is not None)
-    problem = ""
-    if state != CHECKED and entry.findings:
-        first = next((f for f in entry.findings if f.rule == UNREADABLE.id), entry.findings[0])
-        problem = f"{first.line}:{first.column} {first.rule} {first.message}"
+    state, problem = _standing(entry.findings, entry.declaration is not None)
     return ProjectRecord(
         file=entry.file,
         status=state,
