@@ -122,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
         "below a changed llm-choice.config.yaml)",
     )
     check.add_argument(
+        "--allow-empty",
+        action="store_true",
+        help="finding no declaration under the given paths is not an error (exit 0, unless "
+        "the configuration requires a declaration)",
+    )
+    check.add_argument(
         "--baseline",
         metavar="REPORT",
         help="report only findings that are not in this earlier JSON report",

@@ -1,31 +1,28 @@
-"""Paths given on the command line -> the declaration files to check."""
+"""Paths given on the command line -> the declaration files to check.
+
+In a CI gate every file name comes from the pull request, so discovery trusts none of them:
+inside a git work tree it takes the files git tracks or would track (not the ignored ones),
+as pre-commit and linters do, rather than guessing from directory names; outside git it
+walks the tree and skips only real virtual environments and caches, and it says which
+directories it skipped or could not read. A symbolic link is followed only when it leads
+to a place inside the root being checked: a link to `~/.ssh/id_rsa` named llm-choice.yaml
+becomes a finding, and its target is never read.
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+import subprocess
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DECLARATION_NAMES = ("llm-choice.yaml", "llm-choice.yml")
-# never worth descending into: version control, dependencies, caches
-SKIPPED_DIRECTORIES = frozenset(
-    {
-        ".git",
-        ".hg",
-        ".svn",
-        "node_modules",
-        "__pycache__",
-        ".tox",
-        ".nox",
-        ".mypy_cache",
-        ".ruff_cache",
-        ".pytest_cache",
-        ".venv",
-        "venv",
-        "site-packages",
-    }
+# outside git: never worth descending into, whatever the tree holds
+CACHES = frozenset(
+    {".git", ".hg", ".svn", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
 )
+GIT_TIMEOUT = 120
 
 
 class DiscoveryError(Exception):
@@ -36,6 +33,21 @@ class DiscoveryError(Exception):
 class Target:
     path: Path
     display: str  # the name used in findings: as the user wrote it, or relative to it
+    refused: str = ""  # why the file is not read (a link out of the checked tree)
+
+
+@dataclass
+class Discovery:
+    """The targets below some paths, found lazily, and what was passed over on the way."""
+
+    paths: Sequence[str]
+    skipped: list[str] = field(default_factory=list)  # "DIR: why", for the user to see
+    found: int = 0
+
+    def __iter__(self) -> Iterator[Target]:
+        for target in _targets(self.paths, self.skipped):
+            self.found += 1
+            yield target
 
 
 def discover(paths: Sequence[str]) -> list[Target]:
@@ -45,53 +57,164 @@ def discover(paths: Sequence[str]) -> list[Target]:
 
 def iter_targets(paths: Sequence[str]) -> Iterator[Target]:
     """`discover`, one target at a time: a portfolio of 100,000 files is never held whole.
+    Every path is checked before the first target is yielded."""
+    return iter(Discovery(paths))
 
-    Every path is checked before the first target is yielded. A file reached through two
-    of the given paths is yielded once; when the paths do not overlap, which is usual,
-    no record of what was seen is kept at all.
-    """
+
+def _targets(paths: Sequence[str], skipped: list[str]) -> Iterator[Target]:
     if not paths:
         for name in DECLARATION_NAMES:
-            if Path(name).is_file():
-                yield Target(Path(name), name)
+            if os.path.lexists(name):
+                yield _explicit(name)
                 return
         raise DiscoveryError(
             "no llm-choice.yaml in this directory: name a file or directory to check"
         )
     for given in paths:
-        if not os.path.exists(given):
+        if not os.path.lexists(given):
             raise DiscoveryError(f"{given}: no such file or directory")
-    roots = [os.path.realpath(given) for given in paths]
-    overlapping = len(set(roots)) < len(roots) or any(
-        a != b and b.startswith(a.rstrip(os.sep) + os.sep) for a in roots for b in roots
-    )
-    seen: set[str] | None = set() if overlapping else None
+    seen: set[str] = set()
     for given in paths:
-        if os.path.isdir(given):
-            found: Iterable[Target] = _search(given)
+        if os.path.isdir(given) and not os.path.islink(given):
+            found: Iterator[Target] = _search(given, skipped)
         else:
-            found = [Target(Path(given), os.path.normpath(given))]
+            found = iter([_explicit(given)])
         for target in found:
-            if seen is not None:
-                real = os.path.realpath(target.path)
-                if real in seen:
-                    continue
-                seen.add(real)
+            real = os.path.realpath(target.path)
+            if real in seen:  # reached through two of the given paths, or a link
+                continue
+            seen.add(real)
             yield target
 
 
-def _search(directory: str) -> Iterator[Target]:
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(
-            d
-            for d in dirs
-            if d not in SKIPPED_DIRECTORIES
-            and not os.path.exists(os.path.join(root, d, "pyvenv.cfg"))
+def _explicit(given: str) -> Target:
+    """A file named on the command line (by pre-commit, from the pull request's file list):
+    a link is followed only to a place inside the repository the file is in."""
+    path = Path(given)
+    root = repository_root(path.absolute().parent)
+    return Target(path, os.path.normpath(given), _escapes(path, root))
+
+
+def _escapes(path: Path, root: Path) -> str:
+    """Why a path is not to be read (a link that leaves `root`), or ""."""
+    if not path.is_symlink():
+        return ""
+    real = Path(os.path.realpath(path))
+    if real == root or root in real.parents:
+        return ""
+    return (
+        "the file is a symbolic link to a place outside the tree being checked; it is not "
+        "followed (a declaration is a file of its own)"
+    )
+
+
+# -- searching a directory -----------------------------------------------------------------
+
+
+def _search(directory: str, skipped: list[str]) -> Iterator[Target]:
+    root = Path(os.path.realpath(directory))
+    # git is asked only where a .git above says there is a work tree (a process costs time)
+    in_work_tree = _holds_repository(repository_root(root))
+    tracked = _git_files(directory, skipped) if in_work_tree else None
+    if tracked is not None:
+        yield from _from_git(directory, tracked, root)
+        return
+    yield from _walk(directory, root, skipped)
+
+
+def _git_files(directory: str, skipped: list[str]) -> list[str] | None:
+    """The declarations git tracks or would track below `directory` (paths relative to it),
+    or None when it is not in a git work tree (or git cannot be run)."""
+    try:
+        done = subprocess.run(
+            [
+                "git",
+                "-C",
+                directory,
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--",
+                *(f":(glob)**/{name}" for name in DECLARATION_NAMES),
+            ],
+            capture_output=True,
+            timeout=GIT_TIMEOUT,
+            check=False,
         )
+    except FileNotFoundError:
+        return None  # no git: the tree is walked
+    except (OSError, subprocess.TimeoutExpired) as error:
+        skipped.append(f"{directory}: git could not list its files ({error}); walked instead")
+        return None
+    if done.returncode != 0:
+        return None  # not a work tree
+    names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return sorted({name for name in names if name}, key=_walk_order)
+
+
+def _walk_order(relative: str) -> tuple[str, ...]:
+    # the order os.walk gives below: a directory's files, then its subdirectories, by name
+    parts = relative.split("/")
+    return (*[f"1{p}" for p in parts[:-1]], f"0{parts[-1]}")
+
+
+def _from_git(directory: str, names: list[str], root: Path) -> Iterator[Target]:
+    for name in names:
+        path = Path(directory, name)
+        if not os.path.lexists(path):
+            continue  # tracked but deleted in the work tree: nothing to check
+        joined = os.path.normpath(os.path.join(directory, name))
+        yield Target(Path(joined), joined, _escapes(path, root))
+
+
+def _walk(
+    directory: str, root: Path, skipped: list[str], visited: set[Path] | None = None
+) -> Iterator[Target]:
+    def unreadable(error: OSError) -> None:
+        skipped.append(f"{error.filename}: cannot be read ({error.strerror or error})")
+
+    visited = visited if visited is not None else {root}
+    for here, dirs, files in os.walk(directory, onerror=unreadable):
+        kept = []
+        for name in sorted(dirs):
+            full = os.path.join(here, name)
+            if name in CACHES:
+                continue
+            if _holds_repository(Path(full)):
+                # a repository of its own (a portfolio of checkouts): what git tracks there
+                tracked = _git_files(full, skipped)
+                if tracked is not None:
+                    yield from _from_git(full, tracked, root)
+                    continue
+            if os.path.exists(os.path.join(full, "pyvenv.cfg")):
+                skipped.append(f"{full}: a virtual environment")
+                continue
+            if os.path.islink(full):
+                real = Path(os.path.realpath(full))
+                if not (real == root or root in real.parents):
+                    skipped.append(f"{full}: a link to a directory outside the tree")
+                    continue
+                if real in visited:
+                    continue  # already searched, or a loop
+                visited.add(real)
+                # os.walk does not follow links: search the linked directory on its own
+                yield from _walk(full, root, skipped, visited)
+                continue
+            kept.append(name)
+        dirs[:] = kept
         for name in sorted(files):
             if name in DECLARATION_NAMES:
-                joined = os.path.normpath(os.path.join(root, name))
-                yield Target(Path(joined), joined)
+                joined = os.path.normpath(os.path.join(here, name))
+                yield Target(Path(joined), joined, _escapes(Path(joined), root))
+
+
+def _holds_repository(directory: Path) -> bool:
+    """Whether `directory` is the top of a git work tree (a .git directory with a HEAD, or
+    the .git file of a linked work tree or submodule)."""
+    dot_git = directory / ".git"
+    return (dot_git / "HEAD").is_file() or dot_git.is_file()
 
 
 def repository_root(start: Path) -> Path:
@@ -106,24 +229,25 @@ def repository_root(start: Path) -> Path:
 
 def changed_since(ref: str, targets: list[Target]) -> list[Target]:
     """The targets git reports as changed since `ref` (committed, staged, unstaged or new),
-    and every target below a changed configuration file, whose change affects them all."""
-    import subprocess
+    and every target below a changed configuration file, whose change affects them all.
+    Names are read NUL-separated (`-z`): git quotes unusual names otherwise."""
 
     def git(*args: str) -> list[str]:
         try:
             done = subprocess.run(
-                ["git", *args], capture_output=True, text=True, timeout=60, check=False
+                ["git", *args], capture_output=True, timeout=GIT_TIMEOUT, check=False
             )
         except OSError as error:
             raise DiscoveryError(f"--changed-since needs git: {error}") from None
         if done.returncode != 0:
-            reason = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+            stderr = done.stderr.decode("utf-8", "replace").strip()
+            reason = stderr.splitlines()[-1] if stderr else "failed"
             raise DiscoveryError(f"--changed-since {ref}: git {args[0]}: {reason}")
-        return [line for line in done.stdout.splitlines() if line]
+        return [n for n in done.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
 
-    top = Path(git("rev-parse", "--show-toplevel")[0])
-    changed = git("diff", "--name-only", "--no-renames", "--merge-base", ref, "--")
-    changed += git("ls-files", "--others", "--exclude-standard", "--full-name", ":/")
+    top = Path(git("rev-parse", "--show-toplevel")[0].rstrip("\n"))
+    changed = git("diff", "-z", "--name-only", "--no-renames", "--merge-base", ref, "--")
+    changed += git("ls-files", "-z", "--others", "--exclude-standard", "--full-name", ":/")
     paths = {(top / name).resolve() for name in changed}
     config_dirs = [p.parent for p in paths if p.name == "llm-choice.config.yaml"]
     return [

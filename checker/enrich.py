@@ -295,11 +295,19 @@ def _model(
         catalogue=entry,
         camp=model_camp(openness),
         self_hosted=self_hosted,
-        review_due=None
-        if reviewed is None
-        else reviewed + dt.timedelta(days=knowledge.review_interval),
+        review_due=_due(reviewed, knowledge.review_interval),
         facts=facts,
     )
+
+
+def _due(reviewed: dt.date | None, interval: int) -> dt.date | None:
+    """When a review dated `reviewed` falls due (None past the calendar's end: 9999-12-31)."""
+    if reviewed is None:
+        return None
+    try:
+        return reviewed + dt.timedelta(days=interval)
+    except OverflowError:
+        return None
 
 
 def _licence_by_id(declared: str | None, knowledge: Knowledge) -> dict[str, Any]:

@@ -5,6 +5,7 @@ resolve. `Checker.check` is the one public entry: it returns everything the stag
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,13 +16,15 @@ from checker.baseline import Baseline
 from checker.config import Config, default_config, find_config, load_config
 from checker.discover import Target, repository_root
 from checker.enrich import Enriched, enrich
+from checker.errors import PolicyError
 from checker.load import Loaded, load_file
 from checker.options import RunOptions
 from checker.policies.engine import evaluate
 from checker.policies.model import PolicySet
-from checker.report import FileResult, Finding, Report, Rule, Severity
+from checker.report import FileResult, Finding, Report, Rule, Severity, excerpt
 from checker.resolve import apply_waivers, build_policy_set, knowledge
-from checker.rules import CORE_RULES
+from checker.rules import CORE_RULES, INTERNAL, UNREADABLE
+from checker.source import SourceMap
 from checker.validate import validate
 
 T = TypeVar("T")
@@ -81,8 +84,41 @@ class Checker:
         return self.policies_for(self._fixed or self.config_for(Path.cwd() / "llm-choice.yaml"))
 
     def check(self, target: Target) -> Checked:
+        """One file through every stage. Whatever in the file breaks a stage becomes a
+        finding for that file (LC011), never the end of the run; a configuration or pack
+        that cannot be used (PolicyError) is the run's problem and is raised."""
         config = self.config_for(target.path)
-        return self.check_loaded(load_file(target.path, target.display), config, target)
+        if target.refused:
+            finding = Finding(UNREADABLE.id, Severity.ERROR, target.refused, target.display, 1, 1)
+            loaded = Loaded(target.display, None, SourceMap(), (finding,))
+        else:
+            loaded = load_file(target.path, target.display)
+        try:
+            return self.check_loaded(loaded, config, target)
+        except PolicyError:
+            raise
+        except Exception as error:
+            if os.environ.get("LLM_CHOICE_DEBUG"):
+                raise
+            return self._failed(loaded, config, target, error)
+
+    def _failed(self, loaded: Loaded, config: Config, target: Target, error: Exception) -> Checked:
+        reason = f"{type(error).__name__}: {excerpt(str(error))}"
+        finding = Finding(
+            INTERNAL.id,
+            Severity.ERROR,
+            f"llm-choice could not finish checking this file ({reason}); it fails the gate "
+            "until this is fixed: please report it",
+            loaded.file,
+            1,
+            1,
+        )
+        level = self.options.fail_level(config.fail_on)
+        result = FileResult(loaded.file, (*loaded.findings, finding), level, None)
+        return Checked(
+            target, loaded, config, self.policies_for(config), None, result, level,
+            self.options.today,
+        )  # fmt: skip
 
     def check_loaded(self, loaded: Loaded, config: Config, target: Target | None = None) -> Checked:
         policies = self.policies_for(config)
@@ -118,6 +154,10 @@ class Checker:
         """Rules applied elsewhere (in a worker) in this run."""
         for rule in rules:
             self._rules.setdefault(rule.id, rule)
+
+    def requires_declaration(self) -> bool:
+        """Whether the run's fixed configuration (--config) requires a declaration."""
+        return bool(self._fixed and self._fixed.require_declaration)
 
     def fail_level(self) -> Severity:
         """The run's own level (a file's configuration may set its own)."""
@@ -185,9 +225,10 @@ def check(
     options: RunOptions | None = None,
     baseline: Baseline | None = None,
     replay: bool = True,
+    checker: Checker | None = None,
 ) -> Report:
     """The report of a run over `targets` (read as it is rendered: see `Report`)."""
-    checker = Checker(options)
+    checker = checker or Checker(options)
     results = check_all(targets, checker.options, result_of, checker)
     if baseline is not None:
         results = baseline.filter(results)

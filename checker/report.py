@@ -10,6 +10,16 @@ from pathlib import Path
 from checker.declaration import Declaration, by_fields
 from checker.spool import Spool
 
+EXCERPT = 60  # characters of a declaration's value a finding may quote
+
+
+def excerpt(text: str, limit: int = EXCERPT) -> str:
+    """At most `limit` characters of a value, saying how long the whole is: a finding names
+    a value, it never copies a file's content (a symlink may point at a key or a token)."""
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}\u2026 ({len(text):,} characters)"
+
 
 class Severity(str, Enum):
     INFO = "info"

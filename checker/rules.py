@@ -85,6 +85,14 @@ SCHEMA = _rule(
     "Fix the value at the line shown; `llm-choice schema` prints the schema.",
     "https://json-schema.org/draft/2020-12",
 )
+INTERNAL = _rule(
+    "LC011",
+    "check-failed",
+    "llm-choice could not finish checking the file",
+    "Report the message to the llm-choice maintainers (LLM_CHOICE_DEBUG=1 shows where it "
+    "failed); until it is fixed, the file fails the gate: nothing about it was judged.",
+    "",
+)
 
 CORE_RULES: tuple[Rule, ...] = (
     UNREADABLE,
@@ -98,6 +106,7 @@ CORE_RULES: tuple[Rule, ...] = (
     LIMITS,
     TAB_INDENT,
     SCHEMA,
+    INTERNAL,
 )
 
 BY_ID = {rule.id: rule for rule in CORE_RULES}

@@ -10,7 +10,7 @@ from typing import Any
 from checker import rules
 from checker.fastschema import compile_schema
 from checker.load import Loaded
-from checker.report import Finding, Severity
+from checker.report import Finding, Severity, excerpt
 from checker.resources import schema_path
 from checker.source import Ambiguity, display_path, escape
 
@@ -128,7 +128,7 @@ def describe(value: Any) -> str:
     if isinstance(value, (int, float)):
         return f"the number {value!r}"
     if isinstance(value, str):
-        return f"the text {json.dumps(value, ensure_ascii=False)}"
+        return f"the text {json.dumps(excerpt(value), ensure_ascii=False)}"
     if isinstance(value, list):
         return "a list"
     return "a map of keys"

@@ -49,7 +49,9 @@ def test_no_path_checks_the_declaration_here(cli, tmp_path: Path, monkeypatch) -
     assert "Checked 1 file: no findings." in run.out
 
 
-def test_directories_are_searched_skipping_vcs_dependencies_and_venvs(cli, tmp_path) -> None:
+def test_outside_git_a_search_skips_only_vcs_caches_and_real_venvs(cli, tmp_path) -> None:
+    """A directory's name hides nothing (node_modules is searched); a virtual environment
+    is skipped, and the run says so."""
     example = EXAMPLES[0].read_text(encoding="utf-8")
     for place in ("a", "b/c", ".git/x", "node_modules/p", "venv-custom", "d"):
         (tmp_path / place).mkdir(parents=True)
@@ -64,8 +66,10 @@ def test_directories_are_searched_skipping_vcs_dependencies_and_venvs(cli, tmp_p
         os.path.join(str(tmp_path), "a", "llm-choice.yaml"),
         os.path.join(str(tmp_path), "b", "c", "llm-choice.yaml"),
         os.path.join(str(tmp_path), "d", "llm-choice.yml"),
+        os.path.join(str(tmp_path), "node_modules", "p", "llm-choice.yaml"),
     ]
     assert run.code == 1
+    assert f"skipped {tmp_path / 'venv-custom'}: a virtual environment" in run.err
 
 
 def test_a_file_named_twice_is_checked_once(cli) -> None:
@@ -73,13 +77,26 @@ def test_a_file_named_twice_is_checked_once(cli) -> None:
     assert len(json.loads(run.out)["files"]) == 1
 
 
-def test_empty_directory_says_so_and_passes(cli, tmp_path) -> None:
+def test_a_path_with_no_declaration_is_an_error_unless_allowed(cli, tmp_path) -> None:
+    """A gate that finds nothing must not pass: a pull request that renames or hides the
+    declaration would otherwise turn it green."""
     run = cli("check", str(tmp_path))
-    assert run.code == 0
+    assert run.code == 2
     assert "no llm-choice.yaml or llm-choice.yml found" in run.err
+    assert "--allow-empty" in run.err
     (tmp_path / "team.yaml").write_text("version: 1\n")
     run = cli("check", str(tmp_path))
     assert "(1 other YAML file there: name them on the command line" in run.err
+    assert cli("check", "--allow-empty", str(tmp_path)).code == 0
+
+
+def test_a_configuration_may_require_a_declaration(cli, tmp_path) -> None:
+    organisation = tmp_path / "org.yaml"
+    organisation.write_text("version: 1\nrequire_declaration: true\n")
+    (tmp_path / "repo").mkdir()
+    run = cli("check", "--allow-empty", "--config", str(organisation), str(tmp_path / "repo"))
+    assert run.code == 1
+    assert "requires every repository to have one" in run.err
 
 
 def test_fail_level(cli) -> None:

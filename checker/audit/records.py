@@ -9,7 +9,7 @@ from pathlib import Path
 
 from checker import jsonreport
 from checker.declaration import Declaration, by_fields
-from checker.discover import SKIPPED_DIRECTORIES, Target
+from checker.discover import CACHES, Target
 from checker.errors import PolicyError
 from checker.jsonreport import ReadFinding
 from checker.pipeline import Checker
@@ -131,7 +131,7 @@ def report_files(paths: Sequence[str]) -> list[Path]:
         path = Path(given)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in SKIPPED_DIRECTORIES)
+                dirs[:] = sorted(d for d in dirs if d not in CACHES)
                 found += [Path(root, name) for name in sorted(files) if name.endswith(".json")]
         elif path.exists():
             found.append(path)

@@ -10,13 +10,13 @@ from pathlib import Path
 
 from checker.baseline import Baseline
 from checker.commands import options, requested_outputs, use_color, write_outputs
-from checker.discover import DECLARATION_NAMES, DiscoveryError, changed_since, iter_targets
+from checker.discover import DECLARATION_NAMES, Discovery, DiscoveryError, changed_since
 from checker.errors import UsageError
-from checker.pipeline import check
+from checker.pipeline import Checker, check
 from checker.render import find
 
 
-def _nothing_found(paths: list[str]) -> str:
+def _no_declaration(paths: list[str]) -> str:
     names = " or ".join(DECLARATION_NAMES)
     others = sum(
         1
@@ -37,24 +37,47 @@ def _nothing_found(paths: list[str]) -> str:
 def run(args: argparse.Namespace) -> int:
     outputs = requested_outputs(args, default="text")
     opts = options(args)
+    discovery = Discovery(args.paths)
     try:
-        targets = iter_targets(args.paths)
+        targets = iter(discovery)
         first = next(targets, None)  # every path is checked before the first target
         if args.changed_since:
             every = [*([first] if first else []), *targets]
             targets = iter(changed_since(args.changed_since, every))
             first = next(targets, None)
-        elif first is None:
-            print(_nothing_found(args.paths), file=sys.stderr)
     except DiscoveryError as error:
         raise UsageError(str(error)) from None
     baseline = Baseline.read(Path(args.baseline)) if args.baseline else None
     found = itertools.chain([first] if first else [], targets)
     # one streaming format alone reads the results once, as they come: nothing is kept
     streaming = len(outputs) == 1 and find("report", outputs[0][0]).streams
-    report = check(found, opts, baseline, replay=not streaming)
+    checker = Checker(opts)
+    report = check(found, opts, baseline, replay=not streaming, checker=checker)
     try:
         write_outputs("report", report, outputs, use_color(args.color, sys.stdout))
+        for note in discovery.skipped:
+            print(f"llm-choice: skipped {note}", file=sys.stderr)
+        if first is None and not args.changed_since:
+            return _nothing_found(args, checker)
         return 1 if report.failed else 0
     finally:
         report.close()
+
+
+def _nothing_found(args: argparse.Namespace, checker: Checker) -> int:
+    """A run that found no declaration: an error unless --allow-empty, and a failure where
+    the organisation's configuration requires every repository to declare."""
+    names = " or ".join(DECLARATION_NAMES)
+    where = ", ".join(args.paths)
+    if checker.requires_declaration():
+        print(
+            f"llm-choice: no {names} found under {where}, and the configuration "
+            f"({checker.options.config}) requires every repository to have one: write it "
+            "(llm-choice init starts one)",
+            file=sys.stderr,
+        )
+        return 1
+    if args.allow_empty:
+        return 0
+    print(f"{_no_declaration(args.paths)}; pass --allow-empty if that is expected", file=sys.stderr)
+    return 2

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from checker import rules
-from checker.load.scalars import TYPE_NAMES, resolve_plain
+from checker.load.scalars import MAX_NUMBER_TEXT, TYPE_NAMES, NumberTooLong, resolve_plain
 from checker.report import Finding, Rule, Severity
 from checker.source import MAX_DEPTH, Location, SourceMap, escape
 
@@ -165,6 +165,17 @@ class Builder:
             )
 
     def _scalar(self, event: Any) -> None:
+        try:
+            self._place_scalar(event)
+        except NumberTooLong as error:
+            self._stop(
+                rules.LIMITS,
+                f"a number of {len(str(error)):,} characters; a declaration needs no number "
+                f"longer than {MAX_NUMBER_TEXT}: is this the right file?",
+                event,
+            )
+
+    def _place_scalar(self, event: Any) -> None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self._count(0, event)

@@ -37,12 +37,24 @@ _FLOAT12 = re.compile(
 _MAYBE_NUMBER = re.compile(r"[-+.0-9]")
 _SPECIAL = _NULL | set(_BOOL11) | set(_BOOL11_SPEC_ONLY) | set(_BOOL12)
 TYPE_NAMES = {str: "str", int: "int", float: "float", bool: "bool", type(None): "null"}
+# A number a declaration could mean has a few dozen characters at most; converting a longer
+# one costs time that grows with its length squared (sexagesimal 1:2:3:...) or fails past
+# Python's 4,300-digit limit, so it is refused before any conversion.
+MAX_NUMBER_TEXT = 64
+
+
+class NumberTooLong(ValueError):
+    """A plain scalar that reads as a number far longer than any a declaration needs."""
 
 
 def resolve_plain(text: str) -> tuple[Any, Ambiguity | None]:
     """The YAML 1.1 value of a plain scalar and, where YAML 1.2 reads it otherwise, why."""
     if text not in _SPECIAL and not _MAYBE_NUMBER.match(text):
         return text, None  # most values: plain words, which every reader takes as text
+    if len(text) > MAX_NUMBER_TEXT and any(
+        pattern.fullmatch(text) for pattern in (_INT11, _FLOAT11, _INT12, _FLOAT12)
+    ):
+        raise NumberTooLong(text)
     value11 = _resolve11(text)
     if text in _BOOL11_SPEC_ONLY:
         return value11, Ambiguity(text, _BOOL11_SPEC_ONLY[text], text)

@@ -8,7 +8,7 @@ from typing import Any
 from checker.enrich import Enriched, Scope
 from checker.policies.conditions import TEMPLATE_FIELD, failures, holds, lookup
 from checker.policies.model import Policy, PolicySet
-from checker.report import Finding
+from checker.report import Finding, excerpt
 from checker.source import SourceMap
 
 
@@ -62,4 +62,4 @@ def _shown(value: Any) -> str:
         return ", ".join(_shown(v) for v in value) or "(none)"
     if isinstance(value, dict):
         return "(a map)"
-    return str(value)
+    return excerpt(str(value))

@@ -1,0 +1,211 @@
+"""The gate against a hostile pull request (docs/security.md): each test reproduces one way a
+contributor could turn a failing gate green or make it leak, and shows it no longer works."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, TODAY, require_tool
+
+SECRET = "ghp_" + "s3cr3t" * 12  # what a token file holds: one YAML scalar
+
+
+def formats(cli, *args: str) -> dict[str, str]:
+    """The output of every check format for the same arguments."""
+    return {
+        fmt: cli("check", "--today", TODAY, "--format", fmt, *args).out
+        for fmt in ("text", "json", "sarif", "junit", "github", "markdown")
+    }
+
+
+# -- 2: a symlink named llm-choice.yaml --------------------------------------------------------
+
+
+def test_a_link_to_a_file_outside_the_tree_is_refused_and_never_read(cli, tmp_path) -> None:
+    secret = tmp_path / "home" / ".token"
+    secret.parent.mkdir()
+    secret.write_text(SECRET + "\n")
+    repo = tmp_path / "repo"
+    (repo / "svc").mkdir(parents=True)
+    (repo / "svc" / "llm-choice.yaml").symlink_to(secret)
+    for where in (str(repo), str(repo / "svc" / "llm-choice.yaml")):  # a search, a file named
+        outputs = formats(cli, where)
+        for fmt, out in outputs.items():
+            assert "s3cr3t" not in out, fmt
+        text = cli("check", where).out
+        assert "LC000" in text and "symbolic link to a place outside" in text
+
+
+def test_a_link_inside_the_tree_is_followed(cli, tmp_path) -> None:
+    (tmp_path / "shared").mkdir()
+    (tmp_path / "shared" / "base.yaml").write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    (tmp_path / "svc").mkdir()
+    (tmp_path / "svc" / "llm-choice.yaml").symlink_to(tmp_path / "shared" / "base.yaml")
+    run = cli("check", "--today", TODAY, "--format", "json", str(tmp_path))
+    (entry,) = json.loads(run.out)["files"]
+    assert entry["passed"] and entry["declaration"] is not None
+
+
+def test_a_value_is_quoted_as_a_short_excerpt_only(cli, tmp_path) -> None:
+    """A file inside the tree that reads as one long scalar (a key pasted by mistake) is named
+    in a finding, never copied into it."""
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(f"version: 1\nproject: {SECRET}\n")
+    for fmt, out in formats(cli, str(declaration)).items():
+        assert SECRET not in out, fmt
+        assert SECRET[:20] in out or fmt in ("junit",), fmt  # an excerpt names it
+
+
+# -- 3: declarations that hide from `check DIR` -----------------------------------------------
+
+
+def test_a_linked_directory_outside_the_tree_is_skipped_and_named(cli, tmp_path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "llm-choice.yaml").write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "vendor").symlink_to(outside, target_is_directory=True)
+    (repo / "llm-choice.yaml").write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    run = cli("check", "--today", TODAY, str(repo))
+    assert f"skipped {repo / 'vendor'}: a link to a directory outside the tree" in run.err
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads every directory: nothing to hide")
+def test_an_unreadable_directory_is_named(cli, tmp_path) -> None:
+    (tmp_path / "llm-choice.yaml").write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        run = cli("check", "--today", TODAY, str(tmp_path))
+    finally:
+        locked.chmod(0o755)
+    assert f"skipped {locked}: cannot be read" in run.err
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.e2e  # runs git
+def test_in_a_work_tree_every_tracked_declaration_is_found_whatever_its_directory(
+    cli, tmp_path
+) -> None:
+    require_tool("git", "apt-get install git")
+    repo = tmp_path / "repo"
+    broken = "version: 1\nproject: {}\n"
+    for place in ("venv", "node_modules/x", "site-packages/y", "env-with-cfg", "ok"):
+        (repo / place).mkdir(parents=True)
+        (repo / place / "llm-choice.yaml").write_text(broken)
+    (repo / "env-with-cfg" / "pyvenv.cfg").write_text("home = /usr\n")
+    (repo / "ignored").mkdir()
+    (repo / "ignored" / "llm-choice.yaml").write_text(broken)
+    (repo / ".gitignore").write_text("ignored/\n")
+    git(repo, "init", "-q")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "start")
+    run = cli("check", "--format", "json", str(repo))
+    found = sorted(Path(f["file"]).parent.name for f in json.loads(run.out)["files"])
+    assert found == ["env-with-cfg", "ok", "venv", "x", "y"]  # only the ignored one is left out
+    assert run.code == 1
+
+
+# -- 4: --changed-since and names git would quote ---------------------------------------------
+
+
+@pytest.mark.e2e  # runs git
+@pytest.mark.parametrize("name", ["münchen", 'say "hi"', "back\\slash", "tab\there"])
+def test_changed_since_sees_names_git_would_quote(cli, tmp_path, monkeypatch, name) -> None:
+    require_tool("git", "apt-get install git")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    git(repo, "init", "-q")
+    git(repo, "commit", "-q", "--allow-empty", "-m", "start")
+    (repo / name).mkdir()
+    (repo / name / "llm-choice.yaml").write_text("version: 1\nproject: {}\n")
+    monkeypatch.chdir(repo)
+    run = cli("check", "--format", "json", "--changed-since", "HEAD", ".")
+    assert [f["file"] for f in json.loads(run.out)["files"]] == [f"{name}/llm-choice.yaml"]
+    assert run.code == 1
+
+
+# -- 6: free text and dates that dodge policies ------------------------------------------------
+
+
+def test_a_licence_review_dated_in_the_future_is_an_error(cli, tmp_path) -> None:
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    assert 'date: "2026-03-02"' in text
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(text.replace('date: "2026-03-02"', 'date: "9999-12-31"'))
+    run = cli("check", "--today", TODAY, str(declaration))
+    assert run.code == 1
+    assert "error  LC203" in run.out and "cannot be in the future" in run.out
+
+
+# -- 10: one hostile file does not end the run -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "version: 1\nref: " + "1" * 5000 + "\n",  # past Python's 4,300-digit limit
+        "version: 1\ncost: {monthly: {amount: " + "9" * 4000 + ", currency: EUR}}\n",
+        "version: 1\nref: " + ":".join(["1"] * 200_000) + "\n",  # sexagesimal, quadratic
+        "version: 1\nref: !!int " + "1" * 5000 + "\n",
+    ],
+    ids=["5000 digits", "4000-digit amount", "long sexagesimal", "tagged int"],
+)
+def test_a_number_too_long_to_mean_anything_is_a_finding_and_the_run_goes_on(
+    cli, tmp_path, content: str
+) -> None:
+    hostile = tmp_path / "a" / "llm-choice.yaml"
+    hostile.parent.mkdir()
+    hostile.write_text(content)
+    clean = tmp_path / "b" / "llm-choice.yaml"
+    clean.parent.mkdir()
+    clean.write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    run = cli("check", "--today", TODAY, "--format", "json", str(tmp_path))
+    assert run.code == 1, run.err
+    first, second = json.loads(run.out)["files"]
+    assert [f["rule"] for f in first["findings"]] == ["LC008"]
+    assert second["passed"]
+
+
+def test_a_date_at_the_end_of_the_calendar_is_judged_not_a_crash(cli, tmp_path) -> None:
+    text = EXAMPLES[0].read_text(encoding="utf-8").replace('date: "2026-03-02"', "date: 9999-12-31")
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(text)
+    run = cli("check", "--today", TODAY, "--format", "json", str(declaration))
+    assert run.code == 1 and not run.err
+    rules = {f["rule"] for f in json.loads(run.out)["files"][0]["findings"]}
+    assert "LC203" in rules and "LC011" not in rules
+
+
+def test_whatever_breaks_a_stage_is_that_files_finding(cli, tmp_path, monkeypatch) -> None:
+    from checker import pipeline
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(pipeline, "enrich", broken)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "llm-choice.yaml").write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "llm-choice.yaml").write_text("version: [\n")
+    run = cli("check", "--today", TODAY, "--format", "json", str(tmp_path))
+    assert run.code == 1 and not run.err
+    first, second = json.loads(run.out)["files"]
+    assert [f["rule"] for f in first["findings"]] == ["LC011"]
+    assert "RuntimeError: boom" in first["findings"][0]["message"]
+    assert second["findings"][0]["rule"] == "LC001"
