@@ -202,3 +202,11 @@ def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
         return (yield)
     with _refusing_processes(item.nodeid):
         return (yield)
+
+
+def unescaped(markdown: str) -> str:
+    """Markdown with its backslash escapes undone: the text a reader sees, for assertions
+    (the escaping itself is tested in test_escaping.py by rendering as GitHub does)."""
+    import re
+
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from checker.record import factors
-from tests.conftest import EXAMPLES, ROOT, TODAY, declaration, waiver
+from tests.conftest import EXAMPLES, ROOT, TODAY, declaration, unescaped, waiver
 
 CLAIMS = ROOT / "examples" / "claims-assistant.yaml"
 GEMMA = ROOT / "examples" / "gemma-private-cloud.yaml"
@@ -41,7 +41,7 @@ def test_every_example_has_a_record(cli, path: Path, fmt: str) -> None:
 def test_markdown_record_lays_the_choice_against_the_factors(cli) -> None:
     run = cli("report", "--today", TODAY, str(GEMMA))  # markdown is the default
     assert run.code == 0
-    text = run.out
+    text = unescaped(run.out)
     assert text.startswith("# Decision record: contract-review\n")
     # the factor table: what is declared, what running the model yourself implies
     row = next(line for line in text.splitlines() if line.startswith("| **Privacy and residency**"))
@@ -71,7 +71,7 @@ def test_findings_carry_rationale_remediation_and_waivers_their_approver(
     path.write_text(text, encoding="utf-8")
     run = cli("report", "--today", TODAY, str(path), "--format", "markdown")
     assert run.code == 0
-    out = run.out
+    out = unescaped(run.out)
     assert "❌ fails the gate" in out
     lc101 = out[out.index("### ❌ error `LC101`") :]
     lc101 = lc101[: lc101.index("\n### ")]

@@ -44,13 +44,20 @@ def _evaluate(policy: Policy, scope: Scope, file: str, source: SourceMap) -> Fin
     return Finding(policy.id, severity, render(message, context), file, line, column, pointer)
 
 
-def render(template: str, context: dict[str, Any]) -> str:
-    """Fill `{dotted.path}` fields from the context; `{{` and `}}` are literal braces."""
+_PIECE = re.compile(r"\{\{|\}\}|" + TEMPLATE_FIELD.pattern)
 
-    def value(match: re.Match[str]) -> str:
+
+def render(template: str, context: dict[str, Any]) -> str:
+    """Fill `{dotted.path}` fields from the context; `{{` and `}}` in the template are literal
+    braces. One pass over the template: a value put in is never read again, so braces in a
+    declaration's value reach the message as they are."""
+
+    def piece(match: re.Match[str]) -> str:
+        if match.group(1) is None:
+            return match.group()[0]  # {{ -> {, }} -> }
         return _shown(lookup(context, tuple(match.group(1).split("."))))
 
-    return TEMPLATE_FIELD.sub(value, template).replace("{{", "{").replace("}}", "}")
+    return _PIECE.sub(piece, template)
 
 
 def _shown(value: Any) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from checker.audit import Audit, ProjectRecord
 from checker.declaration import DeclaredModel
+from checker.render.escape import csv_cell
 from checker.render.output import Output
 from checker.report import Severity
 
@@ -51,13 +52,6 @@ COLUMNS = (
     "review_due",
     "review_state",
 )
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return "" if value is None else value
 
 
 def rows(record: ProjectRecord, audit: Audit) -> list[list[Any]]:
@@ -125,4 +119,4 @@ def render(audit: Audit, out: Output) -> None:
     writer.writerow(COLUMNS)
     for record in audit.projects():
         for row in rows(record, audit):
-            writer.writerow([_safe(value) for value in row])
+            writer.writerow([csv_cell(value) for value in row])

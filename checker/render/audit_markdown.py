@@ -7,15 +7,14 @@ and most wikis render and which read as plain text elsewhere.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from typing import TextIO
 
 from checker.audit import Audit
 from checker.declaration import CAMPS, WAIVER_STATES
+from checker.render.escape import markdown, markdown_code
 from checker.render.html import DASH
-from checker.render.markdown import cell
 from checker.render.output import Output
 from checker.report import Severity
 from checker.rules import CHECKED
@@ -26,18 +25,16 @@ MAX_ROWS = 200
 
 
 def text(value: object) -> str:
-    """A table cell that can neither break the table nor add HTML to the page."""
+    """A table cell that can neither break the table nor add HTML, links or images."""
     if value is None or value == "":
         return DASH
-    return cell(html.escape(str(value), quote=False))
+    return markdown(value)
 
 
 def code(value: object) -> str:
     if value is None or value == "":
         return DASH
-    # a backtick would end the code span: show it outside one
-    shown = str(value)
-    return f"`{cell(shown)}`" if "`" not in shown else text(shown)
+    return markdown_code(value)
 
 
 def _table(

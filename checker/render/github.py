@@ -6,19 +6,12 @@ and LF are percent-encoded; in properties, also `:` and `,`.
 
 from __future__ import annotations
 
+from checker.render.escape import github_data, github_property
 from checker.render.output import Output
 from checker.render.text import summary
 from checker.report import Report, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(report: Report, out: Output) -> None:
@@ -29,7 +22,7 @@ def render(report: Report, out: Output) -> None:
         title = f"{rule.id} {rule.title}" if rule else finding.rule
         title += " (waived)" if finding.waiver else ""
         properties = ",".join(
-            f"{key}={escape_property(str(value))}"
+            f"{key}={github_property(str(value))}"
             for key, value in (
                 ("file", finding.file),
                 ("line", finding.line),
@@ -41,5 +34,5 @@ def render(report: Report, out: Output) -> None:
         if finding.waiver:
             waiver = finding.waiver
             message += f" [waived until {waiver.expires} by {waiver.approved_by}: {waiver.reason}]"
-        stream.write(f"::{command} {properties}::{escape_data(message)}\n")
+        stream.write(f"::{command} {properties}::{github_data(message)}\n")
     stream.write(summary(report) + "\n")

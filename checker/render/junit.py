@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from xml.etree import ElementTree as ET
 
+from checker.render.escape import terminal
 from checker.render.output import Output
 from checker.report import FileResult, Finding, Report, Rule, RuleKind
 
@@ -16,7 +17,8 @@ FILE_CASE = "LC0xx the file is well-formed YAML and matches the schema"
 
 
 def _line(finding: Finding) -> str:
-    return (
+    # XML 1.0 cannot hold most control characters even escaped: they are shown as escapes
+    return terminal(
         f"{finding.file}:{finding.line}:{finding.column}  {finding.severity.value}  "
         f"{finding.rule}  {finding.message}"
     )
@@ -32,10 +34,11 @@ def _suite(result: FileResult, report: Report, rules: dict[str, Rule]) -> ET.Ele
         rule = rules.get(finding.rule)
         name = FILE_CASE if rule and rule.kind is RuleKind.FILE else titles.get(finding.rule)
         cases.setdefault(name or finding.rule, []).append(finding)
-    suite = ET.Element("testsuite", name=result.file)
+    file = terminal(result.file)
+    suite = ET.Element("testsuite", name=file)
     failures = skipped = 0
     for name, found in cases.items():
-        case = ET.SubElement(suite, "testcase", classname=result.file, name=name, file=result.file)
+        case = ET.SubElement(suite, "testcase", classname=file, name=name, file=file)
         failing = [f for f in found if f.fails(level)]
         waived = [f for f in found if f.waiver is not None]
         below = [f for f in found if f.waiver is None and not f.fails(level)]
@@ -43,7 +46,7 @@ def _suite(result: FileResult, report: Report, rules: dict[str, Rule]) -> ET.Ele
             failures += 1
             first = failing[0]
             failure = ET.SubElement(
-                case, "failure", message=first.message, type=first.severity.value
+                case, "failure", message=terminal(first.message), type=first.severity.value
             )
             failure.text = "\n".join(_line(f) for f in failing)
         elif waived and not below:
@@ -53,7 +56,9 @@ def _suite(result: FileResult, report: Report, rules: dict[str, Rule]) -> ET.Ele
             ET.SubElement(
                 case,
                 "skipped",
-                message=f"waived until {waiver.expires} by {waiver.approved_by}: {waiver.reason}",
+                message=terminal(
+                    f"waived until {waiver.expires} by {waiver.approved_by}: {waiver.reason}"
+                ),
             )
         if below or (failing and (waived or len(failing) < len(found))):
             out = ET.SubElement(case, "system-out")

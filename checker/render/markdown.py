@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from checker.render.escape import markdown, markdown_code
 from checker.render.output import Output
 from checker.render.text import summary
 from checker.report import Finding, Report, Severity
@@ -10,27 +11,21 @@ MAX_ROWS = 100  # a PR comment stays readable; the rest is counted
 ICONS = {Severity.ERROR: "❌", Severity.WARNING: "⚠️", Severity.INFO: "💬"}
 
 
-def cell(text: str) -> str:
-    """Text that cannot break a table row: pipes escaped, line breaks folded."""
-    return " ".join(text.replace("\\", "\\\\").replace("|", "\\|").split())
-
-
 def _row(finding: Finding) -> str:
     icon = "💤" if finding.waiver else ICONS[finding.severity]
     state = "waived" if finding.waiver else finding.severity.value
-    message = cell(finding.message)
+    message = markdown(finding.message)
     if finding.waiver:
         waiver = finding.waiver
-        message += cell(f" (waived until {waiver.expires} by {waiver.approved_by})")
-    return (
-        f"| {icon} {state} | `{cell(finding.file)}`:{finding.line} | {finding.rule} | {message} |"
-    )
+        message += markdown(f" (waived until {waiver.expires} by {waiver.approved_by})")
+    where = f"{markdown_code(finding.file)}:{finding.line}"
+    return f"| {icon} {state} | {where} | {finding.rule} | {message} |"
 
 
 def render(report: Report, out: Output) -> None:
     stream = out.stream
     verdict = "❌ failed" if report.failed else "✅ passed"
-    stream.write(f"### llm-choice {verdict}\n\n{cell(summary(report))}\n")
+    stream.write(f"### llm-choice {verdict}\n\n{markdown(summary(report))}\n")
     findings = sorted(report.findings, key=lambda f: (-f.severity.rank, f.sort_key()))
     if findings:
         stream.write("\n| | Where | Rule | Finding |\n|---|---|---|---|\n")

@@ -11,8 +11,8 @@ ICONS = {"error": "❌", "warning": "⚠️", "info": "💬", "waived": "💤", 
 
 
 def _line(value: object) -> str:
-    """Text for a paragraph: one line, no HTML."""
-    return text(value).replace("\\|", "|")
+    """Text for a paragraph: one line, no HTML, links or images."""
+    return text(value)
 
 
 def _finding(view: FindingView, file: str) -> str:

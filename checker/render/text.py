@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from checker.render.escape import terminal
 from checker.render.output import Output
 from checker.report import SEVERITIES, Finding, Report, Severity
 
@@ -39,6 +40,14 @@ def waived(finding: Finding) -> str:
     return f"  [waived until {waiver.expires} by {waiver.approved_by}: {waiver.reason}]"
 
 
+def line(finding: Finding) -> str:
+    """A finding as one line of text, every part from the declaration escaped."""
+    return terminal(
+        f"{finding.file}:{finding.line}:{finding.column}  {finding.severity.value}  "
+        f"{finding.rule}  {finding.message}{waived(finding)}"
+    )
+
+
 def _count(number: int, word: str) -> str:
     return f"{number} {word}" + ("" if number == 1 or word == "info" else "s")
 
@@ -53,10 +62,7 @@ def render(report: Report, out: Output) -> None:
         _render_rich(report, stream)
         return
     for finding in report.findings:
-        stream.write(
-            f"{finding.file}:{finding.line}:{finding.column}  {finding.severity.value}  "
-            f"{finding.rule}  {finding.message}{waived(finding)}\n"
-        )
+        stream.write(line(finding) + "\n")
     stream.write(summary(report) + "\n")
 
 
@@ -68,9 +74,9 @@ def _render_rich(report: Report, stream: TextIO) -> None:
     for finding in report.findings:
         style = _STYLE[finding.severity]
         console.print(
-            f"[bold]{escape(finding.file)}:{finding.line}:{finding.column}[/]  "
+            f"[bold]{escape(terminal(finding.file))}:{finding.line}:{finding.column}[/]  "
             f"[{style}]{finding.severity.value}[/]  [dim]{finding.rule}[/]  "
-            f"{escape(finding.message)}[dim]{escape(waived(finding))}[/]"
+            f"{escape(terminal(finding.message))}[dim]{escape(terminal(waived(finding)))}[/]"
         )
     findings = report.totals.files_with_findings
     style = "bold red" if report.failed else ("yellow" if findings else "bold green")
