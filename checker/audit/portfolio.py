@@ -184,6 +184,23 @@ class Audit:
             except EOFError:
                 return
 
+    def by_severity(self) -> Iterator[ProjectRecord]:
+        """Every record, failing projects first (`ProjectRecord.severity_key`). Only each
+        record's key and place in the spool are held, never the records themselves."""
+        places = []
+        self._spool.seek(0)
+        while True:
+            offset = self._spool.tell()
+            try:
+                record = pickle.load(self._spool)
+            except EOFError:
+                break
+            places.append((record.severity_key(), offset))
+        places.sort()
+        for _, offset in places:
+            self._spool.seek(offset)
+            yield pickle.load(self._spool)
+
     def attention(
         self,
     ) -> tuple[
