@@ -45,6 +45,33 @@ class Spool(Generic[T]):
             except EOFError:
                 return
 
+    def places(self) -> Iterator[tuple[int, T]]:
+        """Every value with a place to fetch it again by (`at`), in the order added."""
+        yield from enumerate(self._kept)
+        if self._file is None:
+            return
+        import pickle
+
+        self._file.seek(0)
+        while True:
+            offset = self._file.tell()
+            try:
+                value = pickle.load(self._file)
+            except EOFError:
+                return
+            yield len(self._kept) + offset, value
+
+    def at(self, place: int) -> T:
+        """The value at a place `places` gave (a few records held, however many there are)."""
+        if place < len(self._kept):
+            return self._kept[place]
+        import pickle
+
+        assert self._file is not None
+        self._file.seek(place - len(self._kept))
+        value: T = pickle.load(self._file)
+        return value
+
     def close(self) -> None:
         if self._file is not None:
             self._file.close()

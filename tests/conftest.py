@@ -210,3 +210,20 @@ def unescaped(markdown: str) -> str:
     import re
 
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
+def assert_only_the_tables_script(page: str) -> None:
+    """An HTML document runs exactly one script, the tables' own, allowed by its hash and by
+    nothing else: text from a declaration can never add one that runs."""
+    import base64
+    import hashlib
+    import re
+
+    assert page.lower().count("<script") == 1
+    [code] = re.findall(r"<script>(.*?)</script>", page, flags=re.S)
+    assert code == (ROOT / "checker" / "templates" / "tables.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(code.encode()).digest()).decode()
+    [policy] = re.findall(r'Content-Security-Policy" content="([^"]+)"', page)
+    assert f"script-src 'sha256-{digest}';" in policy
+    assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
+    assert "default-src 'none'" in policy

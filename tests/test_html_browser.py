@@ -2,12 +2,16 @@
 
 Debian's `chromium` (with `chromium-driver`) is driven by Playwright, whose wheel ships its
 own driver; nothing is downloaded. Every request the page makes is recorded: the only one
-allowed is the file itself. Screenshots (and a printed PDF) are saved in the test's
-temporary directory for a person to look at.
+allowed is the file itself. Full-page screenshots at 1280 and 390 px and a printed PDF of each
+document are saved in the directory `screens` prints (under pytest's temporary directory) for
+a person to look at. axe-core (from npm; `.ci/run` installs it into `.cache/npm`) checks
+accessibility inside the page.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,6 +26,23 @@ pytestmark = pytest.mark.e2e
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 PROJECTS = 220
+AXE = ROOT / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+PHONE, DESKTOP = 390, 1280
+# the smallest text a reader may be shown, by viewport width (charts included, as scaled)
+SMALLEST_TEXT = {DESKTOP: 11.0, PHONE: 10.0}
+MEASURE_TEXT = """() => {
+  let smallest = 99, where = "";
+  for (const el of document.querySelectorAll("body *")) {
+    if (!Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
+    const box = el.getBoundingClientRect();
+    if (!box.width || el.closest("title, desc, [hidden]")) continue;
+    let size = parseFloat(getComputedStyle(el).fontSize);
+    const svg = el.closest("svg");
+    if (svg) size *= svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    if (size < smallest) { smallest = size; where = el.textContent.trim().slice(0, 40); }
+  }
+  return [smallest, where];
+}"""
 AUDIT_CHARTS = (
     "chart-openness",
     "chart-deployment",
@@ -59,11 +80,15 @@ def browser() -> Iterator[Any]:
 class Visit:
     """A page opened from a file in an offline context, with every request recorded."""
 
-    def __init__(self, browser: Any, path: Path) -> None:
+    def __init__(
+        self, browser: Any, path: Path, width: int = DESKTOP, bypass_csp: bool = False
+    ) -> None:
         self.url = path.resolve().as_uri()
         self.requests: list[str] = []
         self.errors: list[str] = []
-        self.context = browser.new_context(offline=True, viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(
+            offline=True, viewport={"width": width, "height": 900}, bypass_csp=bypass_csp
+        )
         self.page = self.context.new_page()
         self.page.on("request", lambda request: self.requests.append(request.url))
         self.page.on(
@@ -146,7 +171,7 @@ def test_decision_record_in_chromium(browser: Any, tmp_path: Path) -> None:
         assert page.title() == "Decision record: claims-assistant"
         factors = page.locator("#table-factors tbody tr")
         assert factors.count() == 9
-        assert factors.nth(0).locator("td").first.inner_text().startswith("Deployment")
+        assert factors.nth(0).locator("th").first.inner_text().startswith("Deployment")
         assert "Run yourself" in factors.nth(0).inner_text()
         models = page.locator("div.model")
         assert models.count() == 1
@@ -162,3 +187,133 @@ def test_decision_record_in_chromium(browser: Any, tmp_path: Path) -> None:
         assert shot.stat().st_size > 30_000
     finally:
         visit.close()
+
+
+@pytest.fixture(scope="module")
+def screens(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    where = tmp_path_factory.mktemp("screens")
+    print(f"\nscreenshots and PDFs of the HTML documents: {where}")
+    return where
+
+
+@pytest.fixture(scope="module")
+def record_pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("records")
+    pages = {}
+    for name in ("claims-assistant", "docs-rag-service"):
+        pages[name] = out / f"record-{name}.html"
+        example = ROOT / "examples" / f"{name}.yaml"
+        args = ["report", "--today", TODAY, str(example), "--format", "html"]
+        assert main([*args, "-o", str(pages[name])]) == 0
+    return pages
+
+
+def axe_violations(page: Any) -> list[str]:
+    """axe-core's WCAG 2 A and AA violations in the page, one line each. Skipped, saying
+    why, where axe-core is not installed; under CI=true, where .ci/run installs it, failed."""
+    if not AXE.exists():
+        reason = (
+            f"axe-core is not installed: npm install --prefix {ROOT / '.cache' / 'npm'} axe-core@4"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    results = page.evaluate(
+        """() => axe.run(document, {runOnly: {type: "tag",
+             values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}})"""
+    )
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {node['target']}"
+        for v in results["violations"]
+        for node in v["nodes"][:3]
+    ]
+
+
+def look(browser: Any, path: Path, screens: Path) -> None:
+    """The document at a desktop's and a phone's width: nothing wider than the screen, no
+    text below the smallest legible size, no accessibility violation; screenshots and a
+    PDF saved."""
+    for width in (DESKTOP, PHONE):
+        visit = Visit(browser, path, width)
+        page = visit.page
+        try:
+            assert visit.foreign_requests() == [] and visit.errors == []
+            overflow = page.evaluate("() => document.documentElement.scrollWidth")
+            assert overflow <= width, f"{path.name} is {overflow} px wide at {width} px"
+            smallest, where = page.evaluate(MEASURE_TEXT)
+            assert smallest >= SMALLEST_TEXT[width] - 0.05, (path.name, width, smallest, where)
+            page.screenshot(path=str(screens / f"{path.stem}-{width}.png"), full_page=True)
+            if width == DESKTOP:
+                page.emulate_media(media="print")
+                page.pdf(path=str(screens / f"{path.stem}.pdf"), prefer_css_page_size=True)
+        finally:
+            visit.close()
+    # axe-core is injected into the page, which its own policy forbids: only here is it lifted
+    visit = Visit(browser, path, DESKTOP, bypass_csp=True)
+    try:
+        assert axe_violations(visit.page) == []
+    finally:
+        visit.close()
+
+
+def printed_pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))
+
+
+def test_documents_fit_a_phone_read_well_and_print(
+    browser: Any, audit_page: Path, record_pages: dict[str, Path], screens: Path
+) -> None:
+    for path in (audit_page, *record_pages.values()):
+        look(browser, path, screens)
+    # the board's 200-odd projects: summary, failing projects, waivers, reviews, appendix
+    assert printed_pages(screens / f"{audit_page.stem}.pdf") <= 19  # 78 before; aim: 15
+    for path in record_pages.values():
+        assert printed_pages(screens / f"{path.stem}.pdf") <= 8
+
+
+def test_tables_sort_filter_and_page_with_the_script_and_read_without(
+    browser: Any, audit_page: Path
+) -> None:
+    visit = Visit(browser, audit_page)
+    page = visit.page
+    try:
+        rows = page.locator("#table-projects tbody tr")
+        visible = page.locator("#table-projects tbody tr:visible")
+        assert visible.count() == 50
+        count = page.locator("#table-projects").locator("xpath=../preceding-sibling::div[1]")
+        assert f"Showing 1\u201350 of {PROJECTS} projects" in count.inner_text()
+        # failing projects first, by severity
+        assert rows.first.locator("td").last.inner_text() == "fails"
+        page.get_by_role("combobox", name="projects by camp").select_option("closed")
+        assert visible.count() > 0
+        assert all(
+            cells.locator("td").nth(2).inner_text() == "closed" for cells in visible.all()[:10]
+        )
+        assert f"of {PROJECTS})" in count.inner_text()
+        page.get_by_role("combobox", name="projects by camp").select_option("")
+        page.locator("#table-projects").locator("xpath=../following-sibling::div[1]").get_by_role(
+            "button", name="Next"
+        ).click()
+        assert visible.count() == 50
+        page.locator("#table-projects th button", has_text="errors").click()
+        errors = [
+            int(t)
+            for t in page.locator(
+                "#table-projects tbody tr:visible td:nth-child(7)"
+            ).all_inner_texts()
+        ]
+        assert errors == sorted(errors)
+        page.get_by_label("Filter projects by any text").fill("zzz-no-such-project")
+        assert "No projects match" in count.inner_text()
+        assert visit.errors == []
+    finally:
+        visit.close()
+    context = browser.new_context(offline=True, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(audit_page.resolve().as_uri())
+        assert page.locator("#table-projects tbody tr:visible").count() == PROJECTS
+        assert page.locator(".table-tools").count() == 0
+    finally:
+        context.close()

@@ -7,14 +7,22 @@ from pathlib import Path
 import pytest
 
 from checker.record import factors
-from tests.conftest import EXAMPLES, ROOT, TODAY, declaration, unescaped, waiver
+from tests.conftest import (
+    EXAMPLES,
+    ROOT,
+    TODAY,
+    assert_only_the_tables_script,
+    declaration,
+    unescaped,
+    waiver,
+)
 
 CLAIMS = ROOT / "examples" / "claims-assistant.yaml"
 GEMMA = ROOT / "examples" / "gemma-private-cloud.yaml"
 FACTOR_NAMES = [
     "Deployment",
     "Control",
-    "Customization",
+    "Customisation",
     "Privacy and residency",
     "Operational complexity",
     "Time to start",
@@ -99,7 +107,7 @@ def test_html_record_is_self_contained_printable_and_escapes(cli, tmp_path: Path
     assert run.code == 0 and run.out == ""
     page = out.read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
-    assert "<script" not in page.lower()
+    assert_only_the_tables_script(page)
     assert "Decision record: &lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "@media print" in page and "default-src 'none'" in page
     assert '<figure id="chart-timeline"' in page and "<svg" in page
@@ -147,13 +155,13 @@ def test_html_without_the_html_extra_is_a_clear_exit_2(cli, monkeypatch, tmp_pat
 
     real = importlib.util.find_spec
     monkeypatch.setattr(
-        importlib.util, "find_spec", lambda name, *a: None if name == "matplotlib" else real(name)
+        importlib.util, "find_spec", lambda name, *a: None if name == "jinja2" else real(name)
     )
     for args in (("report", str(CLAIMS)), ("audit", str(tmp_path))):
         run = cli(*args, "--format", "html")
         assert run.code == 2 and run.out == ""
         assert run.err == (
-            "llm-choice: error: --format html needs matplotlib, which this installation lacks: "
+            "llm-choice: error: --format html needs jinja2, which this installation lacks: "
             "install llm-choice with its html extra, pip install 'llm-choice[html]'\n"
         )
     assert cli("report", "--today", TODAY, str(CLAIMS), "--format", "markdown").code == 0

@@ -177,6 +177,13 @@ class Audit:
         """Every record, in the order added (a fresh pass each call)."""
         return iter(self._spool)
 
+    def by_severity(self) -> Iterator[ProjectRecord]:
+        """Every record, failing projects first (`ProjectRecord.severity_key`). Only each
+        record's key and place in the spool are held, never the records themselves."""
+        order = sorted((record.severity_key(), place) for place, record in self._spool.places())
+        for _, place in order:
+            yield self._spool.at(place)
+
     def attention(
         self,
     ) -> tuple[

@@ -45,6 +45,7 @@ class ProjectRecord:
     declaration: Declaration | None = None
     problem: str = ""  # why the file is unreadable, malformed or unchecked
     source: str = ""  # the JSON report it was read from (--from-reports)
+    page: str = ""  # a link to its own decision record page, where one was written
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity and not f.waived)
@@ -56,6 +57,17 @@ class ProjectRecord:
     @property
     def camp(self) -> str:
         return self.declaration.camp if self.declaration else "unknown"
+
+    def severity_key(self) -> tuple[bool, int, int, int, str]:
+        """Failing projects first, the most unwaived errors, warnings, infos first, then by
+        file: the order in which a board reads a portfolio."""
+        return (
+            self.passed,
+            -self.count(Severity.ERROR),
+            -self.count(Severity.WARNING),
+            -self.count(Severity.INFO),
+            self.file,
+        )
 
     @property
     def name(self) -> str:

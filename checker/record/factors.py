@@ -65,7 +65,7 @@ def _control(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     return _per_model(models, one)
 
 
-def _customization(doc: Doc, models: Sequence[ModelView]) -> list[str]:
+def _customisation(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     lines = [f"Needs: {doc.text('requirements.customization') or 'not stated'}"]
 
     def one(m: ModelView) -> str:
@@ -180,7 +180,7 @@ def _licence(doc: Doc, models: Sequence[ModelView]) -> list[str]:
 DESCRIBE: dict[str, Describe] = {
     "Deployment": _deployment,
     "Control": _control,
-    "Customization": _customization,
+    "Customisation": _customisation,
     "Privacy and residency": _privacy,
     "Operational complexity": _operations,
     "Time to start": _time_to_start,

@@ -3,7 +3,7 @@
 
 `FORMATS` is the one table of every format a command can write. A renderer's module is
 imported when its format is asked for, so that a run pays only for what it writes (rich,
-jinja2 and matplotlib cost far more to import than `check` takes on a clean file).
+jinja2 and rich cost far more to import than `check` takes on a clean file).
 """
 
 from __future__ import annotations

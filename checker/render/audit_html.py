@@ -1,13 +1,15 @@
-"""The portfolio audit as one self-contained HTML page, with charts drawn by matplotlib."""
+"""The portfolio audit as one self-contained HTML page: charts as SVG, each beside a table of
+its data, and tables a reader can sort, filter and page through (the inlined script)."""
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from checker.audit import Audit, ProjectRecord
 from checker.declaration import CAMPS, WAIVER_STATES
 from checker.render import charts
-from checker.render.html import environment, svg
+from checker.render.html import DASH, environment, money, svg
 from checker.render.output import Output
 from checker.report import Severity
 from checker.rules import CHECKED
@@ -78,28 +80,90 @@ def draw(audit: Audit) -> dict[str, str]:
     }
 
 
-def project_cell(record: ProjectRecord) -> Any:
-    """The project's name, file and report, escaped: a function rather than a template
-    macro because the page has one per project, and a macro call costs ten times more."""
+LIST_LIMIT = 1000  # rows of the failing, waiver and review lists; the CSV and JSON list all
+
+
+def project_cell(record: ProjectRecord, with_file: bool = True, below: str = "") -> Any:
+    """The project's name (a link to its record when the audit wrote one), its file and
+    report, escaped. Functions rather than template macros write the long tables' rows,
+    with the optional end tags left out: a 10,000-project page must stay small and fast."""
     from markupsafe import Markup
 
-    cell = Markup("<strong>{}</strong><br>").format(record.name) if record.name else Markup()
-    cell += Markup("<code>{}</code>").format(record.file)
+    name = record.name or record.file
+    if record.page:
+        cell = Markup('<a href="{}">{}</a>').format(record.page, name)
+    else:
+        cell = Markup("{}").format(name)
+    if record.name and with_file:
+        shown = record.file
+        if below and shown.startswith(below):
+            shown = shown[len(below) :]
+        cell += Markup("<br><small>{}</small>").format(shown)
     if record.source:
-        cell += Markup('<br><span class="muted">from {}</span>').format(record.source)
+        cell += Markup("<br><small>from {}</small>").format(record.source)
     return cell
 
 
-def context(audit: Audit) -> dict[str, Any]:
+def project_row(record: ProjectRecord, below: str = "") -> Any:
+    """A row of the table of all projects (its columns: see the template); files are shown
+    relative to `below`, the one directory audited, which the page's subtitle names."""
+    from markupsafe import Markup
+
+    d = record.declaration
+    if d is None:
+        return Markup(
+            '<tr class="f"><td>{}<td>\u2013<td>{}<td>\u2013<td>\u2013<td>\u2013'
+            "<td>{}<td>{}<td>{}<td>fails\n"
+        ).format(
+            project_cell(record, below=below),
+            record.status,
+            record.count(Severity.ERROR),
+            record.count(Severity.WARNING),
+            record.waived,
+        )
+    models = Markup("<br>").join(
+        Markup("{} <small>{}, {}</small>").format(m.id, m.openness or "?", m.deployment_mode or "?")
+        for m in d.models
+    )
+    return Markup("<tr{}><td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}\n").format(
+        Markup("") if record.passed else Markup(' class="f"'),
+        project_cell(record, below=below),
+        d.owner or DASH,
+        record.camp,
+        models or DASH,
+        d.classification or DASH,
+        money(d.monthly_cost, d.currency) if d.monthly_cost is not None else DASH,
+        record.count(Severity.ERROR),
+        record.count(Severity.WARNING),
+        record.waived,
+        "passes" if record.passed else "fails",
+    )
+
+
+def failing_row(record: ProjectRecord) -> Any:
+    from markupsafe import Markup
+
+    d = record.declaration
+    rules = sorted(
+        {f.rule for f in record.findings if not f.waived and f.severity is Severity.ERROR}
+    )
+    return Markup("<tr><td>{}<td>{}<td>{}<td>{}<td>{}\n").format(
+        project_cell(record, with_file=False),
+        (d.owner if d else None) or DASH,
+        record.count(Severity.ERROR),
+        record.count(Severity.WARNING),
+        " ".join(rules) or DASH,
+    )
+
+
+def context(audit: Audit, audit_pages: bool = False) -> dict[str, Any]:
     """What the template reads besides the audit itself."""
     today = audit.today
 
     waivers, reviews = audit.attention()
-
-    def failing_rules(record: ProjectRecord) -> list[str]:
-        return sorted(
-            {f.rule for f in record.findings if not f.waived and f.severity is Severity.ERROR}
-        )
+    below = ""
+    if len(audit.sources) == 1 and not audit.from_reports:
+        below = audit.sources[0].rstrip("/") + "/"
 
     return {
         "audit": audit,
@@ -111,14 +175,22 @@ def context(audit: Audit) -> dict[str, Any]:
         "waiver_labels": WAIVER_LABELS,
         "waivers": waivers,
         "reviews": reviews,
-        "failing_rules": failing_rules,
         "project_cell": project_cell,
+        "name_cell": lambda record: project_cell(record, with_file=False),
+        "project_row": functools.partial(project_row, below=below),
+        "failing_row": failing_row,
+        "limit": LIST_LIMIT,
+        "waiver_colours": WAIVER_COLOURS,
+        "openness_colours": charts.OPENNESS_COLOURS,
+        "mode_colours": charts.MODE_COLOURS,
+        "print_title": f"LLM choice portfolio audit, {today.isoformat()}",
         "CHECKED": CHECKED,
         "ERROR": Severity.ERROR,
         "WARNING": Severity.WARNING,
         "INFO": Severity.INFO,
         "today": today.isoformat(),
         "tool_version": audit.tool_version,
+        "audit_pages": audit_pages,
     }
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from checker.record import DecisionRecord
 from checker.render import charts
 from checker.render.html import environment, svg
@@ -26,7 +28,11 @@ def timeline(record: DecisionRecord) -> str | None:
 
 
 def render(record: DecisionRecord, out: Output) -> None:
-    stream = out.stream
+    write(record, out.stream)
+
+
+def write(record: DecisionRecord, stream: TextIO, portfolio_href: str | None = None) -> None:
+    """The page; with `portfolio_href`, a link back to the portfolio audit it belongs to."""
     drawn = timeline(record)
     template = environment().get_template("record.html.j2")
     for chunk in template.generate(
@@ -34,5 +40,7 @@ def render(record: DecisionRecord, out: Output) -> None:
         chart=svg(drawn) if drawn else None,
         today=record.today.isoformat(),
         tool_version=record.tool_version,
+        print_title=f"Decision record: {record.title}",
+        portfolio_href=portfolio_href,
     ):
         stream.write(chunk)
