@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import collections
 import itertools
+import os
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 
@@ -19,6 +22,7 @@ R = TypeVar("R")
 PARALLEL_FROM = 100  # fewer items are done in this process
 CHUNK = 50  # items a worker does per task: enough to make the round trip cheap
 IN_FLIGHT_PER_WORKER = 4
+WATCH_SECONDS = 0.5  # how often a worker looks whether the run that started it still runs
 
 
 def ordered_map(
@@ -44,7 +48,8 @@ def ordered_map(
         while chunk := list(itertools.islice(rest, CHUNK)):
             yield chunk
 
-    with ProcessPoolExecutor(jobs, initializer=start, initargs=start_args) as workers:
+    setup = (start, start_args, os.getpid())
+    with ProcessPoolExecutor(jobs, initializer=_start_worker, initargs=setup) as workers:
         in_flight: collections.deque[Any] = collections.deque()
         try:
             for chunk in chunks():
@@ -56,6 +61,19 @@ def ordered_map(
         finally:
             for future in in_flight:
                 future.cancel()
+
+
+def _start_worker(start: Callable[..., None], args: tuple[Any, ...], parent: int) -> None:
+    """A worker's set-up, and a watch on its parent: a run killed with SIGKILL cannot stop
+    its workers, so each one ends itself once its parent is gone."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="llm-choice-parent-watch", daemon=True).start()
+    start(*args)
 
 
 def _run_chunk(remote: Callable[[I], R], chunk: list[I]) -> list[R]:

@@ -209,3 +209,70 @@ def test_whatever_breaks_a_stage_is_that_files_finding(cli, tmp_path, monkeypatc
     assert [f["rule"] for f in first["findings"]] == ["LC011"]
     assert "RuntimeError: boom" in first["findings"][0]["message"]
     assert second["findings"][0]["rule"] == "LC001"
+
+
+# -- 11 and 12: outputs, and a run that is killed ------------------------------------------------
+
+
+def test_an_output_onto_a_device_writes_to_it_and_leaves_it_a_device(cli, tmp_path) -> None:
+    """As root, an atomic rename over /dev/null would replace the device with a file."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    import threading
+
+    read: list[str] = []
+    reader = threading.Thread(target=lambda: read.append(fifo.read_text()))
+    reader.start()
+    run = cli(
+        "check", "--today", TODAY, "--format", "json", "--output", str(fifo), str(EXAMPLES[0])
+    )
+    reader.join(10)
+    assert run.code == 0 and json.loads(read[0])["passed"] is True
+    assert fifo.is_fifo()
+    run = cli("check", "--format", "json", "--output", os.devnull, str(EXAMPLES[0]))
+    assert run.code in (0, 1) and Path(os.devnull).is_char_device()
+
+
+@pytest.mark.e2e  # starts a run in its own process and kills it
+def test_a_killed_run_leaves_no_worker_and_its_next_run_no_temporary_file(tmp_path) -> None:
+    import signal
+    import sys
+    import time
+
+    from tests.portfolio import write_portfolio
+
+    write_portfolio(tmp_path / "many", 3000, seed=2, broken=False)
+    output = tmp_path / "out.json"
+    command = [sys.executable, "-m", "checker", "check", "--today", TODAY, "--jobs", "2"]
+    command += ["--format", "json", "--output", str(output), str(tmp_path / "many")]
+    run = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def children() -> list[int]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[1]) == run.pid:
+                    found.append(int(entry.name))
+        return found
+
+    deadline = time.monotonic() + 30
+    while len(children()) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = children()
+    assert len(workers) >= 2, "the run did not start its workers"
+    time.sleep(0.5)  # well into writing its output
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    lingering = [pid for pid in workers if Path(f"/proc/{pid}/stat").exists()]
+    states = [Path(f"/proc/{pid}/stat").read_text().split()[2] for pid in lingering]
+    assert all(state == "Z" for state in states), "workers outlived the run"  # Z: ended
+    again = subprocess.run(command, capture_output=True, timeout=300)
+    assert again.returncode in (0, 1), again.stderr  # some generated projects fail their gate
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["many", "out.json"]

@@ -4,6 +4,7 @@ the run's options from the arguments, the outputs asked for and writing them who
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import os
 import sys
@@ -79,32 +80,58 @@ def write_outputs(
 
 def write_atomically(path: str, write: Callable[[TextIO], None]) -> None:
     """The whole file or nothing: written beside the target, then renamed over it. `write`
-    writes the content to a stream (a large document is never held in memory whole)."""
-    import tempfile  # with shutil, which it imports, 10 ms that `check` to a terminal never needs
+    writes the content to a stream (a large document is never held in memory whole).
 
+    Only a regular file is replaced: a device, a pipe or a socket (`-o /dev/null`, a named
+    pipe a job reads from) is written to directly, as a shell's `>` would. The temporary
+    file is named after this process; one a killed run left behind is removed by the next
+    run that writes the same output."""
     target = Path(path)
     try:
-        with tempfile.NamedTemporaryFile(
-            "w",
-            encoding="utf-8",
-            dir=target.parent or ".",
-            prefix=f".{target.name}.",
-            suffix=".tmp",
-            delete=False,
-        ) as stream:
-            try:
+        if target.exists() and not target.is_file() and not target.is_dir():
+            with open(target, "w", encoding="utf-8") as stream:
                 write(stream)
-            except BaseException:
-                Path(stream.name).unlink(missing_ok=True)
-                raise
-        # the permissions a plain open() would give: the old file's, else the umask's
+            return
         mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
-        os.chmod(stream.name, mode)
-        os.replace(stream.name, target)
+        _remove_left_behind(target)
+        temporary = target.parent / f".{target.name}.llm-choice-{os.getpid()}.tmp"
+        try:
+            with open(temporary, "w", encoding="utf-8") as stream:
+                write(stream)
+            os.chmod(temporary, mode)
+            os.replace(temporary, target)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise
     except OSError as error:
-        if "stream" in locals():
-            Path(stream.name).unlink(missing_ok=True)
         raise UsageError(f"--output {path}: {error.strerror or error}") from None
+
+
+def _remove_left_behind(target: Path) -> None:
+    """Temporary files of earlier runs, for this target, whose process no longer runs."""
+    prefix = f".{target.name}.llm-choice-"
+    try:
+        siblings = list(os.scandir(target.parent if str(target.parent) else "."))
+    except OSError:
+        return
+    for entry in siblings:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid = name[len(prefix) : -len(".tmp")]
+        if pid.isdigit() and not _running(int(pid)):
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _umask() -> int:
