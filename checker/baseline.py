@@ -47,7 +47,9 @@ class Baseline:
             kept = []
             for finding in result.findings:
                 key = (finding.file, finding.rule, finding.pointer)
-                if self.remaining[key] > 0:
+                # a baseline is a file the pull request can bring: it never hides what the
+                # organisation enforces
+                if not finding.enforced and self.remaining[key] > 0:
                     self.remaining[key] -= 1
                 else:
                     kept.append(finding)

@@ -265,6 +265,12 @@ def _policy_options(parser: argparse.ArgumentParser) -> None:
         help="do not load the built-in policies (the model catalogue stays)",
     )
     _today_option(parser, "waivers and review ages are judged on")
+    parser.add_argument(
+        "--repository",
+        metavar="OWNER/NAME",
+        help="the repository checked, for the organisation's register of exceptions "
+        "(default: $GITHUB_REPOSITORY, else $CI_PROJECT_PATH)",
+    )
 
 
 def _color_option(parser: argparse.ArgumentParser) -> None:

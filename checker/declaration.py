@@ -36,6 +36,9 @@ REVIEW_STATES = ("overdue", "missing", "current", "none")
 # the built-in pack's setting for the licence review interval (LC203), which a
 # configuration may change; the same default when the built-in pack is not loaded
 REVIEW_INTERVAL_SETTING = "licence_review_max_age_days"
+# the built-in pack's setting for the longest a waiver may run (LC903): a longer one waives
+# nothing
+WAIVER_MAX_DAYS_SETTING = "waiver_max_days"
 DEFAULT_REVIEW_INTERVAL = 365
 
 

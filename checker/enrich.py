@@ -47,9 +47,7 @@ FACTS: dict[str, Any] = {
     "review": {"age_days": None},
     "residency": {"within_data_residency": None},
     "deprecation": {"date": None, "days_left": None},
-    "waiver": dict.fromkeys(
-        ("known_policy", "enforced", "approver_allowed", "days_left", "expired")
-    ),
+    "waiver": dict.fromkeys(("known_policy", "enforced", "registered", "days_left", "expired")),
 }
 
 # the place in the declaration a fact is about, so that a finding can point at it:
@@ -68,7 +66,7 @@ ANCHORS: dict[str, str] = {
     "deprecation": "/id",
     "waiver.known_policy": "/policy",
     "waiver.enforced": "/policy",
-    "waiver.approver_allowed": "/approved_by",
+    "waiver.registered": "/policy",
     "waiver.days_left": "/expires",
     "waiver.expired": "/expires",
 }
@@ -100,6 +98,8 @@ class Knowledge:
     known_policy: Callable[[str], bool] = lambda _: False
     approvers: Callable[[str], tuple[str, ...] | None] = lambda _: None  # None: not enforced
     review_interval: int = 365
+    # (policy, project name) -> the organisation's registered exception, if any
+    registered: Callable[[str, str | None], Any] = lambda _policy, _project: None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +139,7 @@ class WaiverFacts:
     days_left: int | None
     state: str  # a key of declaration.WAIVER_STATES
     facts: dict[str, Any]  # its facts.waiver for policies of scope waiver
+    registered: Any = None  # the register's exception, for a waiver of an enforced policy
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
         if isinstance(entry, dict)
     )
     waivers = tuple(
-        _waiver(index, entry, knowledge)
+        _waiver(index, entry, knowledge, _text(_mapping(document.get("project")).get("name")))
         for index, entry in enumerate(_list(document.get("waivers")))
         if isinstance(entry, dict)
     )
@@ -379,9 +380,12 @@ def _alternative(index: int, entry: dict[str, Any], knowledge: Knowledge) -> Alt
     )
 
 
-def _waiver(index: int, waiver: dict[str, Any], knowledge: Knowledge) -> WaiverFacts:
+def _waiver(
+    index: int, waiver: dict[str, Any], knowledge: Knowledge, project: str | None
+) -> WaiverFacts:
     policy = _text(waiver.get("policy"))
     approvers = knowledge.approvers(policy) if policy is not None else None
+    entry = knowledge.registered(policy, project) if approvers is not None else None
     expires = parse_date(waiver.get("expires"))
     days_left = days_between(knowledge.today, expires)
     return WaiverFacts(
@@ -394,12 +398,11 @@ def _waiver(index: int, waiver: dict[str, Any], knowledge: Knowledge) -> WaiverF
         facts={
             "known_policy": policy is not None and knowledge.known_policy(policy),
             "enforced": approvers is not None,
-            "approver_allowed": None
-            if approvers is None
-            else waiver.get("approved_by") in approvers,
+            "registered": None if approvers is None else entry is not None,
             "days_left": days_left,
             "expired": None if days_left is None else days_left < 0,
         },
+        registered=entry,
     )
 
 

@@ -24,6 +24,10 @@ class RunOptions:
     today: dt.date = field(default_factory=dt.date.today)
     fail_on: Severity | None = None  # --fail-on: wins over any configuration
     jobs: int = 1  # processes that check files (1: this one)
+    # the repository the run checks (owner/name), for the organisation's register of
+    # exceptions: --repository, else what the CI runner says ($GITHUB_REPOSITORY,
+    # $CI_PROJECT_PATH), which a pull request cannot change
+    repository: str | None = None
 
     def fail_level(self, configured: Severity | None = None) -> Severity:
         """The level that fails a file: --fail-on, else its configuration's, else error."""
@@ -56,6 +60,7 @@ def run_options(
     today: str | None = None,
     fail_on: str | None = None,
     jobs: int | None = None,
+    repository: str | None = None,
 ) -> RunOptions:
     """RunOptions from the command line's words, each checked once, here."""
     if config is not None and not Path(config).is_file():
@@ -69,4 +74,8 @@ def run_options(
         today=resolve_today(today),
         fail_on=Severity(fail_on) if fail_on else None,
         jobs=jobs or cores(),
+        repository=repository
+        or os.environ.get("GITHUB_REPOSITORY")
+        or os.environ.get("CI_PROJECT_PATH")
+        or None,
     )

@@ -71,8 +71,10 @@ class Checker:
     def policies_for(self, config: Config) -> PolicySet:
         key = id(config)
         if key not in self._policies:
+            # the organisation's --config, or none, is trusted; a repository's own is not
+            trusted = config is self._fixed or config.file is None
             built = self._policies[key] = build_policy_set(
-                config, self.options.packs, self.options.default_policies
+                config, self.options.packs, self.options.default_policies, trusted
             )
             for policy in built.policies:
                 self._rules.setdefault(policy.id, policy.as_rule())
@@ -125,7 +127,13 @@ class Checker:
         findings: list[Finding] = [*loaded.findings, *validate(loaded)]
         enriched = None
         if isinstance(loaded.document, dict):
-            enriched = enrich(loaded.document, knowledge(policies, self.options.today))
+            known = knowledge(
+                policies,
+                self.options.today,
+                self.options.repository,
+                _place_in_repository(target) if target and policies.register else None,
+            )
+            enriched = enrich(loaded.document, known)
             evaluated = evaluate(policies, enriched, loaded.file, loaded.source)
             findings += apply_waivers(evaluated, enriched, policies)
         findings.sort(key=Finding.sort_key)
@@ -162,6 +170,12 @@ class Checker:
     def fail_level(self) -> Severity:
         """The run's own level (a file's configuration may set its own)."""
         return self.options.fail_level(self._fixed.fail_on if self._fixed else None)
+
+
+def _place_in_repository(target: Target) -> str:
+    """The declaration's path from the root of the repository it is in (posix)."""
+    absolute = target.path.resolve()
+    return absolute.relative_to(repository_root(absolute.parent)).as_posix()
 
 
 # -- many files, over every core --------------------------------------------------------------

@@ -81,6 +81,7 @@ class Finding:
     column: int
     pointer: str = ""
     waiver: Waiver | None = None
+    enforced: bool = False  # of a policy an organisation's pack enforces: never baselined
 
     def fails(self, level: Severity) -> bool:
         """Whether this finding fails a gate at `level` (a waived finding never does)."""

@@ -4,32 +4,50 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import fnmatch
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from checker.catalogue import Catalogue
 from checker.config import Config
-from checker.declaration import DEFAULT_REVIEW_INTERVAL, REVIEW_INTERVAL_SETTING
+from checker.declaration import (
+    DEFAULT_REVIEW_INTERVAL,
+    REVIEW_INTERVAL_SETTING,
+    WAIVER_MAX_DAYS_SETTING,
+    parse_date,
+)
 from checker.enrich import Enriched, Knowledge
 from checker.errors import PolicyError
 from checker.policies.compile import compile_policy
-from checker.policies.model import Pack, Policy, PolicySet
-from checker.policies.packs import BUILTIN, load_pack, locate
+from checker.policies.conditions import substitute_settings
+from checker.policies.model import Pack, Policy, PolicySet, RegisteredWaiver
+from checker.policies.packs import BUILTIN, load_pack, locate, pack_signature
 from checker.report import Finding, Waiver
 from checker.resources import data_dir
 
+_PACKS: dict[tuple[Path, tuple[tuple[str, int, int], ...]], Pack] = {}
 
-@cache
+
 def _pack(root: Path) -> Pack:
-    return load_pack(root)
+    """A pack, loaded once per process for as long as none of its files changes."""
+    key = (root, pack_signature(root))
+    if key not in _PACKS:
+        _PACKS[key] = load_pack(root)
+    return _PACKS[key]
 
 
 def build_policy_set(
-    config: Config, extra_packs: Sequence[str] = (), default_policies: bool = True
+    config: Config,
+    extra_packs: Sequence[str] = (),
+    default_policies: bool = True,
+    trusted: bool = True,
 ) -> PolicySet:
-    """Load the configured packs and compile their policies as the configuration says."""
+    """Load the configured packs and compile their policies as the configuration says.
+
+    A configuration that is not `trusted` (a repository's own, found beside the
+    declaration, as opposed to the organisation's --config) cannot change a setting an
+    enforced policy uses, however the enforcing pack was loaded."""
     references = [*config.packs, *extra_packs]
     if not default_policies:
         references = [r for r in references if r != BUILTIN]
@@ -44,7 +62,14 @@ def build_policy_set(
     for pack in packs:
         catalogue.add(pack.catalogue)
         settings.update(pack.settings)
+    enforced_settings = {} if trusted else _enforced_settings(packs)
     for name, value in config.settings.items():
+        if name in enforced_settings:
+            raise PolicyError(
+                f"{config.position(f'/settings/{name}')}: the setting {name!r} belongs to "
+                f"the enforced policy {enforced_settings[name]}, which a repository's "
+                "configuration cannot change; the organisation's configuration (--config) can"
+            )
         if name not in settings:
             known = ", ".join(sorted(settings)) or "none"
             raise PolicyError(
@@ -96,9 +121,54 @@ def build_policy_set(
         changed = dataclasses.replace(policy, severity=severity)
         compiled[policy.id] = compiled[policy.name] = changed
 
+    register = _register(packs, compiled)
     unique = {p.id: p for p in compiled.values()}
     active = tuple(sorted((p for p in unique.values() if p.id not in disabled), key=_order))
-    return PolicySet(active, compiled, catalogue, settings, enforced, tuple(packs))
+    return PolicySet(active, compiled, catalogue, settings, enforced, tuple(packs), register)
+
+
+def _enforced_settings(packs: Sequence[Pack]) -> dict[str, str]:
+    """The settings the enforced policies use -> the id of one such policy."""
+    by_key = {}
+    for pack in packs:
+        for raw in pack.policies:
+            by_key[raw.document["id"]] = by_key[raw.document["name"]] = raw
+    used: dict[str, str] = {}
+    for pack in packs:
+        for reference in pack.enforced:
+            raw = by_key.get(reference)
+            if raw is not None:
+                names: list[str] = []
+                substitute_settings(raw.document, {}, names)
+                for name in names:
+                    used.setdefault(name, raw.document["id"])
+    return used
+
+
+def _register(
+    packs: Sequence[Pack], compiled: dict[str, Policy]
+) -> dict[str, tuple[RegisteredWaiver, ...]]:
+    """The exceptions each enforcing pack granted, by policy id; an entry must name a policy
+    its own pack enforces and one of that pack's approvers for it."""
+    register: dict[str, list[RegisteredWaiver]] = {}
+    for pack in packs:
+        own = {compiled[r].id: a for r, a in pack.enforced.items() if r in compiled}
+        for entry in pack.register:
+            policy = compiled.get(entry.policy)
+            where = f"{entry.file}:{entry.line}:1"
+            if policy is None or policy.id not in own:
+                raise PolicyError(
+                    f"{where}: the register of pack {pack.name} waives {entry.policy}, which "
+                    "that pack does not enforce; a register holds exceptions to its own "
+                    "enforced policies only"
+                )
+            if entry.approved_by not in own[policy.id]:
+                raise PolicyError(
+                    f"{where}: {entry.approved_by} approved this exception to {policy.id}, but "
+                    f"pack {pack.name} names {', '.join(own[policy.id])} as its approvers"
+                )
+            register.setdefault(policy.id, []).append(entry)
+    return {policy_id: tuple(entries) for policy_id, entries in register.items()}
 
 
 def _order(policy: Policy) -> tuple[str, str]:
@@ -117,7 +187,14 @@ def _resolve(config: Config, compiled: dict[str, Policy], reference: str, pointe
 # -- what the enricher needs of the policy set -----------------------------------------------
 
 
-def knowledge(policies: PolicySet, today: dt.date) -> Knowledge:
+def knowledge(
+    policies: PolicySet,
+    today: dt.date,
+    repository: str | None = None,
+    path: str | None = None,
+) -> Knowledge:
+    """What the enricher needs of the policy set; `repository` (owner/name) and `path` (the
+    declaration's place in it) identify the project to the register of exceptions."""
     interval = policies.settings.get(REVIEW_INTERVAL_SETTING, DEFAULT_REVIEW_INTERVAL)
     if not isinstance(interval, int) or isinstance(interval, bool):
         interval = DEFAULT_REVIEW_INTERVAL
@@ -129,7 +206,34 @@ def knowledge(policies: PolicySet, today: dt.date) -> Knowledge:
             policies.known[ref].id if ref in policies.known else ref
         ),
         review_interval=interval,
+        registered=lambda ref, project: registered(policies, ref, project, today, repository, path),
     )
+
+
+def registered(
+    policies: PolicySet,
+    reference: str,
+    project: str | None,
+    today: dt.date,
+    repository: str | None,
+    path: str | None,
+) -> RegisteredWaiver | None:
+    """The register's unexpired exception to an enforced policy for this project, if any.
+    Every condition an entry states must hold; a condition the run cannot check (no known
+    repository, no path) does not hold."""
+    policy = policies.policy(reference)
+    if policy is None or project is None:
+        return None
+    for entry in policies.register.get(policy.id, ()):
+        expires = parse_date(entry.expires)
+        if entry.project != project or expires is None or expires < today:
+            continue
+        if entry.repository is not None and entry.repository != repository:
+            continue
+        if entry.path is not None and (path is None or not fnmatch.fnmatchcase(path, entry.path)):
+            continue
+        return entry
+    return None
 
 
 # -- waivers --------------------------------------------------------------------------------
@@ -144,16 +248,32 @@ def apply_waivers(
     date; an enforced policy's waiver must be approved by one of the pack's approvers.
     """
     valid: dict[str, Waiver] = {}
+    longest = policies.settings.get(WAIVER_MAX_DAYS_SETTING)
     for waiver in enriched.waivers:
         policy = policies.policy(waiver.policy) if waiver.policy is not None else None
         if policy is None or not policy.waivable or waiver.expires is None:
             continue
         if waiver.days_left is None or waiver.days_left < 0:
             continue
-        approvers = policies.enforced.get(policy.id)
-        approved_by = waiver.entry.get("approved_by")
-        if approvers is not None and approved_by not in approvers:
+        if isinstance(longest, int) and waiver.days_left > longest:
+            continue  # longer than the organisation allows: it waives nothing (LC903)
+        if policy.id in policies.enforced:
+            # an exception to an enforced policy is the organisation's to grant
+            entry = waiver.registered
+            if entry is None:
+                continue
+            valid.setdefault(
+                policy.id,
+                Waiver(
+                    policy=str(waiver.policy),
+                    reason=entry.reason,
+                    approved_by=entry.approved_by,
+                    expires=entry.expires,
+                    ref=entry.ref,
+                ),
+            )
             continue
+        approved_by = waiver.entry.get("approved_by")
         valid.setdefault(
             policy.id,
             Waiver(
@@ -164,8 +284,12 @@ def apply_waivers(
                 ref=str(waiver.entry.get("ref", "")),
             ),
         )
-    if not valid:
+    enforced = policies.enforced
+    if not valid and not any(f.rule in enforced for f in findings):
         return findings
     return [
-        dataclasses.replace(f, waiver=valid[f.rule]) if f.rule in valid else f for f in findings
+        dataclasses.replace(f, waiver=valid.get(f.rule), enforced=f.rule in enforced)
+        if f.rule in valid or f.rule in enforced
+        else f
+        for f in findings
     ]

@@ -226,21 +226,112 @@ def test_enforced_policies_cannot_be_disabled_or_lowered(cli, tmp_path: Path) ->
     assert run.code == 2 and "cannot be lowered" in run.err
 
 
-def test_an_enforced_policy_is_waived_only_by_its_approvers(cli, tmp_path: Path) -> None:
-    org_pack(tmp_path / "acme", enforced="[{policy: LC101, approvers: [arb@example.com]}]")
-    write(tmp_path / "llm-choice.config.yaml", "version: 1\npacks: [builtin, ./acme]\n")
-    waiver = (
-        "waivers:\n  - {policy: LC101, reason: migration, approved_by: %s, expires: 2027-01-31}\n"
+def register(pack: Path, *entries: str) -> None:
+    body = "".join(f"  - {{{entry}}}\n" for entry in entries)
+    write(pack / "waivers.yaml", f"version: 1\nwaivers:\n{body}")
+
+
+WAIVER = "waivers:\n  - {policy: LC101, reason: migration, approved_by: %s, expires: 2027-01-31}\n"
+GRANTED = "policy: LC101, project: demo, reason: pilot, approved_by: arb@example.com, "
+GRANTED += "expires: 2027-01-31, ref: ARB-7"
+
+
+def test_an_enforced_policy_is_waived_only_by_the_organisations_register(
+    cli, tmp_path: Path
+) -> None:
+    """Writing the pack's approver into approved_by proves nothing; the register decides."""
+    acme = org_pack(tmp_path / "acme", enforced="[{policy: LC101, approvers: [arb@example.com]}]")
+    declaration = write(
+        tmp_path / "repo" / "llm-choice.yaml", DECLARATION + WAIVER % "arb@example.com"
     )
-    declaration = write(tmp_path / "llm-choice.yaml", DECLARATION + waiver % "me@example.com")
-    run = cli("check", "--today", TODAY, "--format", "json", str(declaration))
+    pack = ("--pack", str(acme))
+    run = cli("check", "--today", TODAY, "--format", "json", *pack, str(declaration))
     by_rule = {f["rule"]: f for f in findings(run)}
     assert "waiver" not in by_rule["LC101"] and "LC904" in by_rule
-    declaration.write_text(DECLARATION + waiver % "arb@example.com")
-    run = cli("check", "--today", TODAY, "--format", "json", str(declaration))
+    assert run.code == 1
+    register(acme, GRANTED)
+    run = cli("check", "--today", TODAY, "--format", "json", *pack, str(declaration))
     by_rule = {f["rule"]: f for f in findings(run)}
-    assert by_rule["LC101"]["waiver"]["approved_by"] == "arb@example.com"
+    assert by_rule["LC101"]["waiver"] == {
+        "policy": "LC101",
+        "reason": "pilot",
+        "approved_by": "arb@example.com",
+        "expires": "2027-01-31",
+        "ref": "ARB-7",
+    }
     assert "LC904" not in by_rule
+    # an exception for one repository does not cover another, nor a run that cannot tell
+    register(acme, GRANTED + ", repository: acme/claims")
+    for repository in ((), ("--repository", "acme/other")):
+        run = cli(
+            "check", "--today", TODAY, "--format", "json", *pack, *repository, str(declaration)
+        )
+        assert "LC904" in {f["rule"] for f in findings(run)}
+    run = cli(
+        "check",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        *pack,
+        "--repository",
+        "acme/claims",
+        str(declaration),
+    )
+    assert "LC904" not in {f["rule"] for f in findings(run)}
+    # an expired exception covers nothing
+    register(acme, GRANTED.replace("2027-01-31", "2026-01-31"))
+    run = cli("check", "--today", TODAY, "--format", "json", *pack, str(declaration))
+    assert "LC904" in {f["rule"] for f in findings(run)}
+
+
+@pytest.mark.parametrize(
+    ("entry", "problem"),
+    [
+        (GRANTED.replace("LC101", "LC102"), "which that pack does not enforce"),
+        (GRANTED.replace("approved_by: arb@", "approved_by: me@"), "names arb@example.com"),
+    ],
+)
+def test_a_register_can_only_hold_its_own_packs_exceptions(
+    cli, tmp_path: Path, entry: str, problem: str
+) -> None:
+    acme = org_pack(tmp_path / "acme", enforced="[{policy: LC101, approvers: [arb@example.com]}]")
+    register(acme, entry)
+    declaration = write(tmp_path / "llm-choice.yaml", DECLARATION)
+    run = cli("check", "--today", TODAY, "--pack", str(acme), str(declaration))
+    assert run.code == 2 and problem in run.err and "waivers.yaml:3:" in run.err
+
+
+def test_a_repositorys_configuration_cannot_change_an_enforced_policys_setting(
+    cli, tmp_path: Path
+) -> None:
+    """The organisation's pack comes in with --pack; the repository's own configuration
+    tries to make the enforced cost-rationale policy accept anything."""
+    acme = org_pack(tmp_path / "acme", enforced="[{policy: LC301, approvers: [arb@example.com]}]")
+    write(
+        tmp_path / "repo" / "llm-choice.config.yaml",
+        "version: 1\nsettings: {cost_rationale_min_length: 0}\n",
+    )
+    declaration = write(tmp_path / "repo" / "llm-choice.yaml", DECLARATION)
+    run = cli("check", "--today", TODAY, "--pack", str(acme), str(declaration))
+    assert run.code == 2
+    assert "cost_rationale_min_length" in run.err and "enforced policy LC301" in run.err
+    assert "llm-choice.config.yaml:2:" in run.err
+    # the organisation's own configuration may
+    organisation = write(
+        tmp_path / "org.yaml", "version: 1\nsettings: {cost_rationale_min_length: 10}\n"
+    )
+    run = cli(
+        "check",
+        "--today",
+        TODAY,
+        "--pack",
+        str(acme),
+        "--config",
+        str(organisation),
+        str(declaration),
+    )
+    assert run.code in (0, 1), run.err
 
 
 # -- waivers ---------------------------------------------------------------------------------

@@ -276,3 +276,92 @@ def test_a_killed_run_leaves_no_worker_and_its_next_run_no_temporary_file(tmp_pa
     again = subprocess.run(command, capture_output=True, timeout=300)
     assert again.returncode in (0, 1), again.stderr  # some generated projects fail their gate
     assert sorted(p.name for p in tmp_path.iterdir()) == ["many", "out.json"]
+
+
+# -- 8: a crafted baseline --------------------------------------------------------------------
+
+
+def _baseline_of(cli, tmp_path: Path, declaration: Path, *extra: str) -> Path:
+    baseline = tmp_path / "baseline.json"
+    cli(
+        "check",
+        "--today",
+        TODAY,
+        *extra,
+        "--format",
+        "json",
+        "--output",
+        str(baseline),
+        str(declaration),
+    )
+    return baseline
+
+
+def test_a_baseline_must_be_a_report_of_this_tool(cli, tmp_path) -> None:
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(EXAMPLES[0].read_text(encoding="utf-8").replace("on-prem", "vendor-api"))
+    report = json.loads(_baseline_of(cli, tmp_path, declaration).read_text())
+    # the right shape, written by something else, or without a version
+    forged = tmp_path / "forged.json"
+    for change in (lambda r: r["tool"].update(name="other"), lambda r: r.pop("report_version")):
+        copy = json.loads(json.dumps(report))
+        change(copy)
+        forged.write_text(json.dumps(copy))
+        run = cli("check", "--today", TODAY, "--baseline", str(forged), str(declaration))
+        assert run.code == 2 and "--baseline" in run.err
+
+
+def test_a_baseline_never_hides_an_enforced_policy_and_every_format_says_what_it_hid(
+    cli, tmp_path
+) -> None:
+    pack = tmp_path / "org"
+    (pack / "rules").mkdir(parents=True)
+    (pack / "pack.yaml").write_text(
+        "version: 1\nname: org\nenforced: [{policy: LC101, approvers: [arb@example.com]}]\n"
+    )
+    declaration = tmp_path / "repo" / "llm-choice.yaml"
+    declaration.parent.mkdir()
+    declaration.write_text(EXAMPLES[0].read_text(encoding="utf-8").replace("on-prem", "vendor-api"))
+    baseline = _baseline_of(cli, tmp_path, declaration, "--pack", str(pack))
+    run = cli(
+        "check",
+        "--today",
+        TODAY,
+        "--pack",
+        str(pack),
+        "--baseline",
+        str(baseline),
+        "--format",
+        "json",
+        str(declaration),
+    )
+    data = json.loads(run.out)
+    kept = {f["rule"] for f in data["files"][0]["findings"]}
+    assert kept == {"LC101"} and run.code == 1  # the enforced finding stays
+    hidden = data["summary"]["baselined"]
+    assert hidden > 0
+    said = {
+        "text": f"{hidden} findings already in the baseline not shown",
+        "github": f"{hidden} findings already in the baseline not shown",
+        "markdown": f"{hidden} findings already in the baseline not shown",
+        "sarif": f'"baselined": {hidden}',
+        "junit": f'name="baselined" value="{hidden}"',
+    }
+    for fmt, words in said.items():
+        out = cli(
+            "check",
+            "--today",
+            TODAY,
+            "--pack",
+            str(pack),
+            "--baseline",
+            str(baseline),
+            "--format",
+            fmt,
+            str(declaration),
+        ).out
+        if fmt == "markdown":
+            from tests.conftest import unescaped
+
+            out = unescaped(out)
+        assert words in out, fmt

@@ -26,6 +26,7 @@ def options(args: argparse.Namespace) -> RunOptions:
         today=getattr(args, "today", None),
         fail_on=getattr(args, "fail_on", None),
         jobs=getattr(args, "jobs", None),
+        repository=getattr(args, "repository", None),
     )
 
 

@@ -73,6 +73,22 @@ class RawPolicy:
     trusted: bool = False  # the built-in pack: its fragments were checked by the test suite
 
 
+@dataclass(frozen=True, slots=True)
+class RegisteredWaiver:
+    """An exception an enforcing pack's register (waivers.yaml) grants."""
+
+    policy: str  # the policy's id or name, as written
+    project: str
+    reason: str
+    approved_by: str
+    expires: str  # YYYY-MM-DD
+    ref: str = ""
+    repository: str | None = None  # owner/name, when the exception is for one repository
+    path: str | None = None  # a glob of the declaration's path in its repository
+    file: str = ""  # where the entry is written, for messages
+    line: int = 1
+
+
 @dataclass(frozen=True)
 class Pack:
     name: str
@@ -83,6 +99,7 @@ class Pack:
     policies: tuple[RawPolicy, ...]
     catalogue: tuple[Any, ...]  # catalogue Entries
     cases: tuple[Path, ...]
+    register: tuple[RegisteredWaiver, ...] = ()  # the exceptions it granted (waivers.yaml)
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,8 @@ class PolicySet:
     settings: dict[str, Any]
     enforced: dict[str, tuple[str, ...]]  # policy id -> approvers
     packs: tuple[Pack, ...] = field(default=())
+    # policy id -> the exceptions the pack that enforces it granted
+    register: dict[str, tuple[RegisteredWaiver, ...]] = field(default_factory=dict)
 
     def policy(self, id_or_name: str) -> Policy | None:
         return self.known.get(id_or_name)

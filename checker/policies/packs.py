@@ -14,7 +14,7 @@ from checker import cache
 from checker.catalogue import Entry
 from checker.errors import PolicyError
 from checker.load import Loaded, load_file
-from checker.policies.model import Pack, RawPolicy
+from checker.policies.model import Pack, RawPolicy, RegisteredWaiver
 from checker.report import Finding
 from checker.resources import data_dir
 from checker.source import SourceMap
@@ -103,6 +103,24 @@ def load_pack(root: Path) -> Pack:
         if root / "catalogue" in path.parents:
             catalogue.extend(Entry(e["key"], e, loaded.file) for e in loaded.document["models"])
     enforced = {item["policy"]: tuple(item["approvers"]) for item in meta.get("enforced", []) or []}
+    register = ()
+    if (root / "waivers.yaml") in files:
+        loaded = files[root / "waivers.yaml"]
+        register = tuple(
+            RegisteredWaiver(
+                policy=item["policy"],
+                project=item["project"],
+                reason=item["reason"],
+                approved_by=item["approved_by"],
+                expires=str(item["expires"]),
+                ref=item.get("ref", ""),
+                repository=item.get("repository"),
+                path=item.get("path"),
+                file=loaded.file,
+                line=loaded.source.value_at(f"/waivers/{index}")[0],
+            )
+            for index, item in enumerate(loaded.document["waivers"])
+        )
     return Pack(
         name=meta["name"],
         root=root,
@@ -112,12 +130,29 @@ def load_pack(root: Path) -> Pack:
         policies=policies,
         catalogue=tuple(catalogue),
         cases=tuple(sorted((root / "cases").glob("*.y*ml"))),
+        register=register,
     )
+
+
+def pack_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+    """Every file of a pack with its size and modification time: changes when one does."""
+    files = [root / "pack.yaml", root / "waivers.yaml"]
+    files += _yaml_files(root / "rules") + _yaml_files(root / "catalogue")
+    signature = []
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        signature.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(signature)
 
 
 def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
     """Every file of the pack, loaded and checked, from the cache when none has changed."""
     schemas = {root / "pack.yaml": "pack.schema.json"} if (root / "pack.yaml").is_file() else {}
+    if (root / "waivers.yaml").is_file():
+        schemas[root / "waivers.yaml"] = "waivers.schema.json"
     schemas.update(dict.fromkeys(_yaml_files(root / "rules"), "policy.schema.json"))
     schemas.update(dict.fromkeys(_yaml_files(root / "catalogue"), "catalogue.schema.json"))
     name = cache.key("pack", schemas, str(trusted))

@@ -63,6 +63,10 @@ def _suite(result: FileResult, report: Report, rules: dict[str, Rule]) -> ET.Ele
         if below or (failing and (waived or len(failing) < len(found))):
             out = ET.SubElement(case, "system-out")
             out.text = "\n".join(_line(f) for f in found if f not in failing)
+    if result.baselined:  # findings an earlier report already had, left out (--baseline)
+        properties = ET.Element("properties")
+        ET.SubElement(properties, "property", name="baselined", value=str(result.baselined))
+        suite.insert(0, properties)
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(failures))
     suite.set("errors", "0")

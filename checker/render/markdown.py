@@ -33,5 +33,3 @@ def render(report: Report, out: Output) -> None:
             stream.write(_row(finding) + "\n")
         if len(findings) > MAX_ROWS:
             stream.write(f"\n…and {len(findings) - MAX_ROWS} more findings.\n")
-    if report.baselined:
-        stream.write(f"\n{report.baselined} findings already in the baseline are not shown.\n")

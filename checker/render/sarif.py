@@ -107,6 +107,8 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
                 "results": [_result(f, index, root) for f in report.findings],
                 "invocations": [{"executionSuccessful": True}],
+                # findings an earlier report already had, left out (--baseline)
+                "properties": {"baselined": report.totals.baselined},
             }
         ],
     }

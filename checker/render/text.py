@@ -6,7 +6,7 @@ from typing import TextIO
 
 from checker.render.escape import terminal
 from checker.render.output import Output
-from checker.report import SEVERITIES, Finding, Report, Severity
+from checker.report import SEVERITIES, Finding, Report, Severity, Totals
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -17,7 +17,7 @@ def summary(report: Report) -> str:
     files = totals.files
     noun = "file" if files == 1 else "files"
     if not totals.files_with_findings:
-        return f"Checked {files} {noun}: no findings."
+        return f"Checked {files} {noun}: no findings." + _baselined(totals)
     parts = [
         _count(totals.counts[severity], severity.value)
         for severity in SEVERITIES
@@ -29,8 +29,15 @@ def summary(report: Report) -> str:
     verdict = "failed" if report.failed else "passed"
     return (
         f"Found {_join(parts)} in {with_findings} of {files} {noun}; "
-        f"the check {verdict} (fail level: {report.fail_level.value})."
+        f"the check {verdict} (fail level: {report.fail_level.value})." + _baselined(totals)
     )
+
+
+def _baselined(totals: Totals) -> str:
+    if not totals.baselined:
+        return ""
+    number = totals.baselined
+    return f" {number} finding{'s' if number != 1 else ''} already in the baseline not shown."
 
 
 def waived(finding: Finding) -> str:
