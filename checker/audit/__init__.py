@@ -4,12 +4,13 @@ built as they come (`portfolio`). Records come from checking declarations over e
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from checker.audit.portfolio import Audit, Portfolio, build_audit
 from checker.audit.records import (
     ProjectRecord,
     ReportError,
+    check_project,
     read_reports,
     record_of,
     report_files,
@@ -25,16 +26,24 @@ __all__ = [
     "ProjectRecord",
     "ReportError",
     "build_audit",
+    "check_project",
     "collect",
     "known_rules",
     "read_reports",
+    "record_of",
     "report_files",
 ]
 
 
-def collect(targets: Iterable[Target], options: RunOptions) -> Iterator[ProjectRecord]:
-    """A record per target, in the targets' order, checked over `options.jobs` processes."""
-    return check_all(targets, options, record_of)
+def collect(
+    targets: Iterable[Target],
+    options: RunOptions,
+    outcome: Callable[[Checker, Target], ProjectRecord] = record_of,
+) -> Iterator[ProjectRecord]:
+    """A record per target, in the targets' order, checked over `options.jobs` processes;
+    `outcome` (module-level: it runs in the workers) may do more with each file's check,
+    as writing its decision record, than `record_of` does."""
+    return check_all(targets, options, outcome)
 
 
 def known_rules(options: RunOptions) -> dict[str, Rule]:

@@ -12,7 +12,7 @@ from checker.declaration import Declaration, by_fields
 from checker.discover import CACHES, Target
 from checker.errors import PolicyError
 from checker.jsonreport import ReadFinding
-from checker.pipeline import Checker
+from checker.pipeline import Checked, Checker
 from checker.report import FileResult, Finding, Severity
 from checker.rules import CHECKED, UNCHECKED, UNREADABLE, status
 
@@ -103,18 +103,24 @@ def unchecked(file: str, reason: str) -> ProjectRecord:
 
 def record_of(checker: Checker, target: Target) -> ProjectRecord:
     """A file's record; never raises: whatever stops one file's check becomes its record."""
+    return check_project(checker, target)[1]
+
+
+def check_project(checker: Checker, target: Target) -> tuple[Checked | None, ProjectRecord]:
+    """A file's check (None when it could not be checked) and its record; never raises:
+    whatever stops one file's check becomes its record."""
     try:
-        result = checker.check_file(target)
+        checked = checker.check(target)
     except PolicyError as error:
         reason = " ".join(str(error).split())
-        return unchecked(target.display, f"its configuration cannot be used: {reason}")
+        return None, unchecked(target.display, f"its configuration cannot be used: {reason}")
     except Exception as error:  # one project's bug must not end the audit of all
         if os.environ.get("LLM_CHOICE_DEBUG"):
             raise
-        return unchecked(
+        return None, unchecked(
             target.display, f"internal error: {type(error).__name__}: {error} (please report it)"
         )
-    return record_from_result(result, checker.fail_level())
+    return checked, record_from_result(checked.result, checker.fail_level())
 
 
 # -- from reports --------------------------------------------------------------------------

@@ -8,7 +8,8 @@ import contextlib
 import importlib.util
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -133,6 +134,61 @@ def _running(pid: int) -> bool:
     except PermissionError:
         return True  # another user's process
     return True
+
+
+def is_directory(path: str | None) -> bool:
+    """Whether an --output names a directory: ends with a separator, or is one."""
+    if path is None or path == "-":
+        return False
+    return path.endswith(("/", os.sep)) or Path(path).is_dir()
+
+
+@contextmanager
+def directory_atomically(path: str, ours: Collection[str]) -> Iterator[Path]:
+    """A directory written whole or not at all: yields an empty temporary sibling to fill,
+    which then takes the place of `path`. A directory already there goes, with whatever an
+    earlier run left in it, but only if it holds nothing but the names in `ours`: a
+    directory of other files is never deleted."""
+    import shutil  # lazy: only a run writing a directory needs them
+    import tempfile  # lazy: as above
+
+    target = Path(path).resolve()
+    if target == Path.cwd() or target.parent == target:
+        raise UsageError(f"--output {path}: name a directory below this one, to be written anew")
+    if target.exists():
+        if not target.is_dir():
+            raise UsageError(f"--output {path}: is a file, not a directory")
+        strangers = sorted(entry.name for entry in target.iterdir() if entry.name not in ours)
+        if strangers:
+            raise UsageError(
+                f"--output {path}: holds files llm-choice did not write ({', '.join(strangers[:3])}"
+                f"{', ...' if len(strangers) > 3 else ''}), which replacing it would delete: "
+                "name a new or empty directory, or one an earlier run wrote"
+            )
+    beside = {"dir": target.parent, "prefix": f".{target.name}."}
+    try:
+        staging = Path(tempfile.mkdtemp(suffix=".tmp", **beside))
+    except OSError as error:
+        raise UsageError(f"--output {path}: {error.strerror or error}") from None
+    try:
+        yield staging
+        os.chmod(staging, 0o777 & ~_umask())  # mkdtemp's is 0o700; a plain mkdir's instead
+        if target.exists():
+            # two renames: the old directory steps aside, the new takes its name, the old goes
+            old = Path(tempfile.mkdtemp(suffix=".old", **beside))
+            os.replace(target, old)
+            try:
+                os.replace(staging, target)
+            except OSError:
+                os.replace(old, target)
+                raise
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, target)
+    except OSError as error:
+        raise UsageError(f"--output {path}: {error.strerror or error}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _umask() -> int:

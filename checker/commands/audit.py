@@ -6,7 +6,7 @@ import argparse
 import itertools
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from checker import __version__
 from checker.audit import (
@@ -16,9 +16,17 @@ from checker.audit import (
     collect,
     known_rules,
     read_reports,
+    record_of,
     report_files,
 )
-from checker.commands import options, requested_outputs, require_extras, write_outputs
+from checker.commands import (
+    directory_atomically,
+    is_directory,
+    options,
+    requested_outputs,
+    require_extras,
+    write_outputs,
+)
 from checker.discover import DiscoveryError, iter_targets
 from checker.errors import UsageError
 
@@ -28,6 +36,8 @@ PROGRESS_STEP = 50  # records between redraws of the progress bar
 def run(args: argparse.Namespace) -> int:
     outputs = requested_outputs(args, default="markdown")
     require_extras("audit", outputs)
+    folder = _folder(outputs)
+    files = [(fmt, path) for fmt, path in outputs if not is_directory(path)]
     opts = options(args)
     rules = known_rules(opts)  # also proves --config and --pack usable before any work
     if args.from_reports:
@@ -35,8 +45,6 @@ def run(args: argparse.Namespace) -> int:
             report_files(args.paths)  # a missing path is an error before any work
         except ReportError as error:
             raise UsageError(str(error)) from None
-        records = read_reports(args.paths)
-        total, unit = None, "projects from reports"
     else:
         targets = iter_targets(args.paths)
         try:
@@ -47,21 +55,51 @@ def run(args: argparse.Namespace) -> int:
             print(
                 f"llm-choice: no declarations found under {', '.join(args.paths)}", file=sys.stderr
             )
-        # streamed: the files are found while the first ones are checked, never all held
-        records = collect(itertools.chain([first] if first else [], targets), opts)
-        # a bar needs its total: on a terminal only, count first (a walk that keeps nothing)
-        total = sum(1 for _ in iter_targets(args.paths)) if sys.stderr.isatty() else None
-        unit = "declarations"
-    try:
-        with _progress(total, unit) as advance:
-            audit = build_audit(
-                records, opts.today, args.paths, args.from_reports, __version__, rules, advance
-            )
-    except ReportError as error:
-        raise UsageError(str(error)) from None
-    with audit:
-        write_outputs("audit", audit, outputs)
+    with ExitStack() as stack:
+        pages = None
+        if folder is not None:
+            from checker.render import audit_pages  # lazy: only a directory of pages needs it
+
+            staging = stack.enter_context(directory_atomically(folder, audit_pages.WRITTEN))
+            pages = audit_pages.RecordPages(staging, folder)
+        if args.from_reports:
+            records = read_reports(args.paths)
+            total, unit = None, "projects from reports"
+        else:
+            if pages is not None:
+                pages.prepare()
+            # streamed: the files are found while the first ones are checked, never all held
+            found = itertools.chain([first] if first else [], targets)
+            records = collect(found, opts, pages or record_of)
+            # a bar needs its total: on a terminal only, count first (a walk that keeps nothing)
+            total = sum(1 for _ in iter_targets(args.paths)) if sys.stderr.isatty() else None
+            unit = "declarations"
+        try:
+            with _progress(total, unit) as advance:
+                audit = build_audit(
+                    records, opts.today, args.paths, args.from_reports, __version__, rules, advance
+                )
+        except ReportError as error:
+            raise UsageError(str(error)) from None
+        with audit:
+            write_outputs("audit", audit, files)
+            if folder is not None:
+                audit_pages.write_index(audit, staging)
     return 0
+
+
+def _folder(outputs: list[tuple[str, str | None]]) -> str | None:
+    """The one output that is a directory (`--format html --output DIR/`), if any."""
+    folders = [(fmt, path) for fmt, path in outputs if is_directory(path)]
+    for fmt, path in folders:
+        if fmt != "html":
+            raise UsageError(
+                f"--output {path}: a directory; only --format html writes one (the portfolio "
+                "page and a decision record per project): name a file for --format " + fmt
+            )
+    if len(folders) > 1:
+        raise UsageError("only one --output may be a directory")
+    return folders[0][1] if folders else None
 
 
 @contextmanager

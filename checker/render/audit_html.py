@@ -4,7 +4,7 @@ its data, and tables a reader can sort, filter and page through (the inlined scr
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, TextIO
 
 from checker.audit import Audit, ProjectRecord
 from checker.declaration import CAMPS, WAIVER_STATES
@@ -156,8 +156,9 @@ def failing_row(record: ProjectRecord) -> Any:
     )
 
 
-def context(audit: Audit, audit_pages: bool = False) -> dict[str, Any]:
-    """What the template reads besides the audit itself."""
+def context(audit: Audit, pages: bool = False) -> dict[str, Any]:
+    """What the template reads besides the audit itself; `pages`: the page heads a directory
+    of decision records (see `audit_pages`)."""
     today = audit.today
 
     waivers, reviews = audit.attention()
@@ -190,12 +191,15 @@ def context(audit: Audit, audit_pages: bool = False) -> dict[str, Any]:
         "INFO": Severity.INFO,
         "today": today.isoformat(),
         "tool_version": audit.tool_version,
-        "audit_pages": audit_pages,
+        "pages": pages,
     }
 
 
 def render(audit: Audit, out: Output) -> None:
-    stream = out.stream
+    write(audit, out.stream)
+
+
+def write(audit: Audit, stream: TextIO, pages: bool = False) -> None:
     template = environment().get_template("audit.html.j2")
-    for chunk in template.generate(**context(audit)):
+    for chunk in template.generate(**context(audit, pages)):
         stream.write(chunk)
