@@ -23,6 +23,7 @@ class Config:
     severity: dict[str, Severity] = field(default_factory=dict)
     fail_on: Severity | None = None
     settings: dict[str, Any] = field(default_factory=dict)
+    organisation: dict[str, Any] = field(default_factory=dict)  # the licensee
     source: SourceMap = field(default_factory=SourceMap, compare=False)
 
     def position(self, pointer: str) -> str:
@@ -67,6 +68,7 @@ def load_config(path: Path) -> Config:
         severity={k: Severity(v) for k, v in doc.get("severity", {}).items()},
         fail_on=Severity(doc["fail_on"]) if "fail_on" in doc else None,
         settings=dict(doc.get("settings", {})),
+        organisation=dict(doc.get("organisation", {})),
         source=loaded.source,
     )
 

@@ -98,7 +98,9 @@ def build_policy_set(
 
     unique = {p.id: p for p in compiled.values()}
     active = tuple(sorted((p for p in unique.values() if p.id not in disabled), key=_order))
-    return PolicySet(active, compiled, catalogue, settings, enforced, tuple(packs))
+    return PolicySet(
+        active, compiled, catalogue, settings, enforced, tuple(packs), dict(config.organisation)
+    )
 
 
 def _order(policy: Policy) -> tuple[str, str]:
@@ -129,6 +131,7 @@ def knowledge(policies: PolicySet, today: dt.date) -> Knowledge:
             policies.known[ref].id if ref in policies.known else ref
         ),
         review_interval=interval,
+        organisation=policies.organisation,
     )
 
 

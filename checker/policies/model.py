@@ -95,6 +95,7 @@ class PolicySet:
     settings: dict[str, Any]
     enforced: dict[str, tuple[str, ...]]  # policy id -> approvers
     packs: tuple[Pack, ...] = field(default=())
+    organisation: dict[str, Any] = field(default_factory=dict)  # the configuration's licensee
 
     def policy(self, id_or_name: str) -> Policy | None:
         return self.known.get(id_or_name)
