@@ -72,13 +72,7 @@ FACTS: dict[str, Any] = {
     "openness": {"catalogue": None, "matches_catalogue": None},
     "review": {"age_days": None},
     "residency": {"within_data_residency": None},
-    "deprecation": {
-        "date": None,
-        "days_left": None,
-        "retired": None,
-        "channel": None,
-        "from": None,
-    },
+    "deprecation": dict.fromkeys(("date", "days_left", "retired", "channel", "from", "family")),
     "waiver": dict.fromkeys(
         ("known_policy", "enforced", "approver_allowed", "days_left", "expired")
     ),
@@ -410,7 +404,7 @@ def _deprecation(
             source, found = "version", pinned.entry
             channel = _channel(found, channel_name) if channel_name else channel
     if found is None:
-        return {"date": None, "days_left": None, "retired": None, "channel": None, "from": None}
+        return dict.fromkeys(("date", "days_left", "retired", "channel", "from", "family"))
     own = channel.get("deprecation") if "deprecation" in channel else found.data.get("deprecation")
     deprecation = _mapping(own)
     date = deprecation.get("date")
@@ -422,6 +416,7 @@ def _deprecation(
         or deprecation.get("retired") is True,
         "channel": channel_name if "deprecation" in channel else "vendor",
         "from": source,
+        "family": found.family,  # the entry the date is read from (the version's, else the id's)
     }
 
 
