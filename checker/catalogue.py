@@ -183,17 +183,10 @@ class Catalogue:
         self.memo = {}
 
     def _index(self) -> None:
-        licences: dict[str, list[Entry]] = {}
-        specific = [e for e in self.entries.values() if not e.fallback]
+        """The patterns of the specific entries; the other indexes are built when first
+        needed (most ids match as written, and `check` starts on every commit)."""
+        specific = (e for e in self.entries.values() if not e.fallback)
         self._exact, self._wild = _patterns((p, e) for e in specific for p in e.match)
-        self._bare = _patterns((p.rsplit("/", 1)[-1], e) for e in specific for p in e.match)
-        self._family = _patterns(
-            (p, e) for e in self.entries.values() if e.fallback for p in e.match
-        )
-        for entry in self.entries.values():
-            for name in licence_names(entry.licence):
-                licences.setdefault(name, []).append(entry)
-        self._licences = licences
 
     def match(self, model_id: str) -> Entry | None:
         """The entry whose matching pattern is the most specific (most literal characters)."""
@@ -215,22 +208,25 @@ class Catalogue:
     def matches_name(self, name: str) -> list[Entry]:
         """The entries whose patterns, without their namespace, match a bare model name."""
         if self._bare is None:
-            self._index()
-        assert self._bare is not None
+            specific = (e for e in self.entries.values() if not e.fallback)
+            self._bare = _patterns((p.rsplit("/", 1)[-1], e) for e in specific for p in e.match)
         return _best(*self._bare, name.lower())
 
     def family_matches(self, model_id: str) -> list[Entry]:
         """The family-level (fallback) entries that match an id no other entry knows."""
         if self._family is None:
-            self._index()
-        assert self._family is not None
+            families = (e for e in self.entries.values() if e.fallback)
+            self._family = _patterns((p, e) for e in families for p in e.match)
         return _best(*self._family, model_id.lower())
 
     def licence_entries(self, licence_id: str) -> list[Entry]:
         """Entries whose licence has this id or alias (compared without regard to case)."""
         if self._licences is None:
-            self._index()
-        assert self._licences is not None
+            licences: dict[str, list[Entry]] = {}
+            for entry in self.entries.values():
+                for name in licence_names(entry.licence):
+                    licences.setdefault(name, []).append(entry)
+            self._licences = licences
         return self._licences.get(licence_id.lower(), [])
 
 
@@ -277,21 +273,3 @@ def licence_names(licence: dict[str, Any]) -> set[str]:
     names.update(str(alias).lower() for alias in licence.get("aliases", []) or [])
     names.discard("")
     return names
-
-
-@dataclass(frozen=True)
-class Listing:
-    """The catalogue as `catalogue list` and `catalogue check` show it: each entry with the
-    facts whose sources were last checked more than `max_age_days` before `today`."""
-
-    entries: tuple[Entry, ...]
-    today: dt.date
-    max_age_days: int
-    only_stale: bool = False
-
-    def stale(self, entry: Entry) -> list[tuple[str, str, int]]:
-        return entry.stale(self.today, self.max_age_days)
-
-    @property
-    def stale_entries(self) -> tuple[Entry, ...]:
-        return tuple(e for e in self.entries if self.stale(e))

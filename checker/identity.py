@@ -167,7 +167,7 @@ HOW = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Step:
     """One normalisation: what was done, and the id it gave."""
 
@@ -175,7 +175,7 @@ class Step:
     gives: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Resolution:
     """How a model id resolved: the entry (or None), how, and the steps that led there."""
 

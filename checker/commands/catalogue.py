@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 
-from checker.catalogue import Listing
 from checker.commands import options, use_color, write_outputs
 from checker.errors import UsageError
 from checker.identity import resolve
 from checker.pipeline import Checker
+from checker.render.catalogue import Listing
 
 # the built-in pack's setting; 180 days where a pack set does not declare it
 MAX_AGE_SETTING, DEFAULT_MAX_AGE = "catalogue_max_age_days", 180

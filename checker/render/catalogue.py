@@ -2,12 +2,32 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass
 from typing import Any
 
-from checker.catalogue import Entry, Listing
+from checker.catalogue import Entry
 from checker.identity import Resolution
 from checker.render.output import Output
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The catalogue as `catalogue list` and `catalogue check` show it: each entry with the
+    facts whose sources were last checked more than `max_age_days` before `today`."""
+
+    entries: tuple[Entry, ...]
+    today: dt.date
+    max_age_days: int
+    only_stale: bool = False
+
+    def stale(self, entry: Entry) -> list[tuple[str, str, int]]:
+        return entry.stale(self.today, self.max_age_days)
+
+    @property
+    def stale_entries(self) -> tuple[Entry, ...]:
+        return tuple(e for e in self.entries if self.stale(e))
 
 
 def resolution_to_dict(resolution: Resolution) -> dict[str, Any]:
