@@ -120,6 +120,22 @@ class Entry:
                     found.append((prefix + fact, str(source["url"]), str(source["as_of"])))
         return found
 
+    def secondary(self) -> set[str]:
+        """The facts (named as `sources` names them) read in a secondary source."""
+        found = set()
+        for prefix, sources in (
+            ("", self.data.get("sources")),
+            *(
+                (f"channels.{name}.", (channel or {}).get("sources"))
+                for name, channel in (self.data.get("channels") or {}).items()
+                if isinstance(channel, dict)
+            ),
+        ):
+            for fact, source in (sources or {}).items():
+                if isinstance(source, dict) and source.get("secondary") is True:
+                    found.add(prefix + fact)
+        return found
+
     def stale(self, today: dt.date, max_age_days: int) -> list[tuple[str, str, int]]:
         """(fact, as_of, age in days) of every source checked more than max_age_days ago."""
         found = []

@@ -31,6 +31,8 @@ def test_show_lists_every_fact_with_its_source_and_as_of_date(cli) -> None:
     assert "retirement: 2026-04-20" in run.out
     assert "channel bedrock:" in run.out and "hosted fine-tuning: yes" in run.out
     assert "channels.vertex.deprecation (as of 2026-11-29): https://" in run.out
+    # a fact read in a third party's page says so
+    assert "channels.bedrock.deprecation (as of 2026-07-17, secondary): https://" in run.out
     assert cli("catalogue", "show", "no-such-key").code == 2
 
 

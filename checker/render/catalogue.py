@@ -71,7 +71,10 @@ def entry_to_dict(entry: Entry) -> dict[str, Any]:
         "key": entry.key,
         "file": entry.file,
         **entry.data,
-        "sources": [{"fact": f, "url": u, "as_of": a} for f, u, a in entry.sources()],
+        "sources": [
+            {"fact": f, "url": u, "as_of": a, "secondary": f in entry.secondary()}
+            for f, u, a in entry.sources()
+        ],
     }
 
 
@@ -106,8 +109,10 @@ def show(entry: Entry, out: Output) -> None:
     write(f"  match: {', '.join(entry.match)}\n")
     write(f"  examples: {', '.join(entry.examples)}\n")
     write("  sources:\n")
+    secondary = entry.secondary()
     for fact, url, as_of in entry.sources():
-        write(f"    {fact} (as of {as_of}): {url}\n")
+        mark = ", secondary" if fact in secondary else ""
+        write(f"    {fact} (as of {as_of}{mark}): {url}\n")
 
 
 def show_json(entry: Entry, out: Output) -> None:
