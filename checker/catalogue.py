@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,14 @@ class Entry:
         return licence
 
     # the facts of an entry, each read here once for every stage and renderer
+
+    @property
+    def match(self) -> tuple[str, ...]:
+        return tuple(str(p) for p in self.data.get("match") or ())
+
+    @property
+    def examples(self) -> tuple[str, ...]:
+        return tuple(str(p) for p in self.data.get("examples") or ())
 
     @property
     def family(self) -> str | None:
@@ -77,15 +86,67 @@ class Entry:
         return str(date) if date else None
 
     @property
+    def retired(self) -> bool:
+        """Announced as retired, with or without a date."""
+        deprecation = self.data.get("deprecation") or {}
+        return bool(deprecation.get("date") or deprecation.get("retired"))
+
+    @property
+    def fallback(self) -> bool:
+        """A family-level entry: what every model of a family shares, used only for ids that
+        no other entry knows (an unknown Claude version is still an Anthropic closed model)."""
+        return self.data.get("fallback") is True
+
+    @property
     def checked(self) -> str | None:
         """The latest date a source of these facts was checked."""
-        sources = self.data.get("sources")
-        if not isinstance(sources, dict):
-            return None
-        dates = [
-            str(s["as_of"]) for s in sources.values() if isinstance(s, dict) and s.get("as_of")
-        ]
-        return max(dates, default=None)
+        return max((as_of for _, _, as_of in self.sources()), default=None)
+
+    def sources(self) -> list[tuple[str, str, str]]:
+        """(fact, url, as_of) for every source of the entry, its channels' included."""
+        found: list[tuple[str, str, str]] = []
+        for prefix, sources in (
+            ("", self.data.get("sources")),
+            *(
+                (f"channels.{name}.", (channel or {}).get("sources"))
+                for name, channel in (self.data.get("channels") or {}).items()
+                if isinstance(channel, dict)
+            ),
+        ):
+            if not isinstance(sources, dict):
+                continue
+            for fact, source in sources.items():
+                if isinstance(source, dict) and source.get("url") and source.get("as_of"):
+                    found.append((prefix + fact, str(source["url"]), str(source["as_of"])))
+        return found
+
+    def secondary(self) -> set[str]:
+        """The facts (named as `sources` names them) read in a secondary source."""
+        found = set()
+        for prefix, sources in (
+            ("", self.data.get("sources")),
+            *(
+                (f"channels.{name}.", (channel or {}).get("sources"))
+                for name, channel in (self.data.get("channels") or {}).items()
+                if isinstance(channel, dict)
+            ),
+        ):
+            for fact, source in (sources or {}).items():
+                if isinstance(source, dict) and source.get("secondary") is True:
+                    found.add(prefix + fact)
+        return found
+
+    def stale(self, today: dt.date, max_age_days: int) -> list[tuple[str, str, int]]:
+        """(fact, as_of, age in days) of every source checked more than max_age_days ago."""
+        found = []
+        for fact, _, as_of in self.sources():
+            try:
+                age = (today - dt.date.fromisoformat(as_of)).days
+            except ValueError:
+                continue
+            if age > max_age_days:
+                found.append((fact, as_of, age))
+        return found
 
 
 @dataclass(frozen=True)
@@ -123,28 +184,25 @@ class Catalogue:
     _wild: list[_Pattern] | None = None
     _licences: dict[str, list[Entry]] | None = None
     _matched: dict[str, list[Entry]] = field(default_factory=dict)  # model id -> its matches
+    # the same patterns without their namespace (`meta-llama/Llama-3.1-*` -> `llama-3.1-*`),
+    # for ids whose namespace identity resolution removed (a re-upload, a router's prefix);
+    # and the family-level entries, tried last
+    _bare: tuple[dict[str, list[Entry]], list[_Pattern]] | None = None
+    _family: tuple[dict[str, list[Entry]], list[_Pattern]] | None = None
+    memo: dict[str, Any] = field(default_factory=dict)  # identity resolution's, by model id
 
     def add(self, entries: Iterable[Entry]) -> None:
         for entry in entries:
             self.entries[entry.key] = entry
-        self._exact = self._wild = self._licences = None
+        self._exact = self._wild = self._licences = self._bare = self._family = None
         self._matched = {}
+        self.memo = {}
 
     def _index(self) -> None:
-        exact: dict[str, list[Entry]] = {}
-        wild: list[_Pattern] = []
-        licences: dict[str, list[Entry]] = {}
-        for entry in self.entries.values():
-            for pattern in entry.data.get("match", []):
-                if "*" in pattern:
-                    parts = tuple(pattern.lower().split("*"))
-                    wild.append(_Pattern(parts, len(pattern.replace("*", "")), entry))
-                else:
-                    exact.setdefault(pattern.lower(), []).append(entry)
-            for name in licence_names(entry.licence):
-                licences.setdefault(name, []).append(entry)
-        wild.sort(key=lambda p: -p.literal)
-        self._exact, self._wild, self._licences = exact, wild, licences
+        """The patterns of the specific entries; the other indexes are built when first
+        needed (most ids match as written, and `check` starts on every commit)."""
+        specific = (e for e in self.entries.values() if not e.fallback)
+        self._exact, self._wild = _patterns((p, e) for e in specific for p in e.match)
 
     def match(self, model_id: str) -> Entry | None:
         """The entry whose matching pattern is the most specific (most literal characters)."""
@@ -161,27 +219,65 @@ class Catalogue:
         if self._exact is None:
             self._index()
         assert self._exact is not None and self._wild is not None
-        exact = self._exact.get(model_id.lower())
-        if exact:
-            return exact
-        best: list[Entry] = []
-        best_literal = -1
-        lowered = model_id.lower()
-        for pattern in self._wild:
-            if pattern.literal < best_literal:
-                break
-            if pattern.fits(lowered):
-                if pattern.entry not in best:
-                    best.append(pattern.entry)
-                best_literal = pattern.literal
-        return best
+        return _best(self._exact, self._wild, model_id.lower())
+
+    def matches_name(self, name: str) -> list[Entry]:
+        """The entries whose patterns, without their namespace, match a bare model name."""
+        if self._bare is None:
+            specific = (e for e in self.entries.values() if not e.fallback)
+            self._bare = _patterns((p.rsplit("/", 1)[-1], e) for e in specific for p in e.match)
+        return _best(*self._bare, name.lower())
+
+    def family_matches(self, model_id: str) -> list[Entry]:
+        """The family-level (fallback) entries that match an id no other entry knows."""
+        if self._family is None:
+            families = (e for e in self.entries.values() if e.fallback)
+            self._family = _patterns((p, e) for e in families for p in e.match)
+        return _best(*self._family, model_id.lower())
 
     def licence_entries(self, licence_id: str) -> list[Entry]:
         """Entries whose licence has this id or alias (compared without regard to case)."""
         if self._licences is None:
-            self._index()
-        assert self._licences is not None
+            licences: dict[str, list[Entry]] = {}
+            for entry in self.entries.values():
+                for name in licence_names(entry.licence):
+                    licences.setdefault(name, []).append(entry)
+            self._licences = licences
         return self._licences.get(licence_id.lower(), [])
+
+
+def _patterns(
+    pairs: Iterable[tuple[str, Entry]],
+) -> tuple[dict[str, list[Entry]], list[_Pattern]]:
+    exact: dict[str, list[Entry]] = {}
+    wild: list[_Pattern] = []
+    for pattern, entry in pairs:
+        if "*" in pattern:
+            parts = tuple(pattern.lower().split("*"))
+            wild.append(_Pattern(parts, len(pattern.replace("*", "")), entry))
+        else:
+            found = exact.setdefault(pattern.lower(), [])
+            if entry not in found:
+                found.append(entry)
+    wild.sort(key=lambda p: -p.literal)
+    return exact, wild
+
+
+def _best(exact: dict[str, list[Entry]], wild: list[_Pattern], lowered: str) -> list[Entry]:
+    """The exact entries for an id, else those whose matching pattern is the most specific."""
+    found = exact.get(lowered)
+    if found:
+        return found
+    best: list[Entry] = []
+    best_literal = -1
+    for pattern in wild:
+        if pattern.literal < best_literal:
+            break
+        if pattern.fits(lowered):
+            if pattern.entry not in best:
+                best.append(pattern.entry)
+            best_literal = pattern.literal
+    return best
 
 
 def _text(value: Any) -> str | None:

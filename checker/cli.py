@@ -50,6 +50,12 @@ def _policies() -> Command:
     return policies.run
 
 
+def _catalogue() -> Command:
+    from checker.commands import catalogue  # lazy: see COMMANDS
+
+    return catalogue.run
+
+
 def _schema() -> Command:
     from checker.commands import schema  # lazy: see COMMANDS
 
@@ -61,6 +67,7 @@ COMMANDS: dict[str, Callable[[], Command]] = {
     "report": _report,
     "audit": _audit,
     "policies": _policies,
+    "catalogue": _catalogue,
     "schema": _schema,
 }
 
@@ -199,6 +206,35 @@ def build_parser() -> argparse.ArgumentParser:
     _document_options(audit, names("audit"))
     _jobs_option(audit)
     _policy_options(audit)
+
+    catalogue = commands.add_parser(
+        "catalogue", help="how model ids resolve, the catalogue's entries and their sources"
+    )
+    actions = catalogue.add_subparsers(dest="action", metavar="ACTION", required=True)
+    which = actions.add_parser(
+        "which",
+        help="show how a model id resolves to a catalogue entry, and why",
+        description="Normalise a model id as the checker does (router, platform and region "
+        "prefixes, @dates and version suffixes, quantisation suffixes, re-uploaders' "
+        "namespaces, runtime tags) and show the entry it resolves to, step by step.",
+    )
+    which.add_argument("model", metavar="ID", help="a model id as a project writes it")
+    listing = actions.add_parser(
+        "list", help="list the entries, marking those with facts older than the set age"
+    )
+    show = actions.add_parser("show", help="show one entry with its sources and as-of dates")
+    show.add_argument("key", metavar="KEY", help="a catalogue key (see `catalogue list`)")
+    stale = actions.add_parser(
+        "check",
+        help="exit 1 if a fact was last checked longer ago than catalogue_max_age_days",
+        description="List the entries with a fact whose source was last checked more than "
+        "the setting catalogue_max_age_days (default 180) before today (--today pins it), "
+        "and exit 1 if there is one: run it on a schedule so that the catalogue cannot rot "
+        "unseen.",
+    )
+    for sub in (which, listing, show, stale):
+        _format_option(sub)
+        _policy_options(sub)
 
     commands.add_parser("schema", help="print the llm-choice.yaml JSON Schema")
     return parser

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -30,6 +30,7 @@ from checker.declaration import (
     parse_date,
     waiver_state,
 )
+from checker.identity import Resolution, channel_of, resolve
 from checker.source import escape
 
 # every fact by name: None is a leaf; "catalogue" is a catalogue entry (its schema says more)
@@ -39,14 +40,40 @@ FACTS: dict[str, Any] = {
     "alternatives": {"from_other_camp": None},
     "self_hosted": None,
     "open": None,
+    "organisation": {"country": None, "monthly_active_users": None, "from": None},
     "catalogue": "catalogue",
+    "identity": {"key": None, "how": None, "steps": None},
+    "base": {"id": None, "key": None, "family": None, "licence": None, "openness": None},
+    "derivative": {"licence_allowed": None, "openness_allowed": None, "licences": None},
+    "channel": {
+        "name": None,
+        "known": None,
+        "terms": dict.fromkeys(("id", "name", "url", "aliases")),
+    },
+    "hosted_fine_tuning": None,
     "licence": dict.fromkeys(
-        ("spdx", "osi_approved", "matches_catalogue", "commercial_use", "restrictions")
+        (
+            "spdx",
+            "osi_approved",
+            "matches_catalogue",
+            "commercial_use",
+            "restrictions",
+            "uses",
+            "grants_use",
+            "excluded_regions",
+            "territory_excluded",
+            "user_threshold",
+            "over_user_threshold",
+            "conditional",
+            "name_prefix",
+            "name_prefix_ok",
+            "duties",
+        )
     ),
     "openness": {"catalogue": None, "matches_catalogue": None},
     "review": {"age_days": None},
     "residency": {"within_data_residency": None},
-    "deprecation": {"date": None, "days_left": None},
+    "deprecation": dict.fromkeys(("date", "days_left", "retired", "channel", "from", "family")),
     "waiver": dict.fromkeys(("known_policy", "enforced", "registered", "days_left", "expired")),
 }
 
@@ -58,7 +85,13 @@ ANCHORS: dict[str, str] = {
     "alternatives": "^/alternatives",
     "self_hosted": "/deployment/mode",
     "open": "/openness",
+    "organisation": "^/project",
     "catalogue": "/id",
+    "identity": "/id",
+    "base": "/base_model",
+    "derivative": "/base_model",
+    "channel": "/deployment/provider",
+    "hosted_fine_tuning": "/id",
     "licence": "/licence/id",
     "openness": "/openness",
     "review": "/licence/review/date",
@@ -100,6 +133,8 @@ class Knowledge:
     review_interval: int = 365
     # (policy, project name) -> the organisation's registered exception, if any
     registered: Callable[[str, str | None], Any] = lambda _policy, _project: None
+    # the licensee, from the organisation's configuration: it wins over the declaration's
+    organisation: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,8 +239,9 @@ class Scope:
 def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
     """Every derived fact of a declaration; never raises, whatever the document holds
     (schema errors are findings of their own: a value of the wrong type reads as missing)."""
+    organisation = _organisation(document, knowledge)
     models = tuple(
-        _model(index, entry, document, knowledge)
+        _model(index, entry, document, knowledge, organisation)
         for index, entry in enumerate(_list(document.get("models")))
         if isinstance(entry, dict)
     )
@@ -225,6 +261,7 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
     )
     project = {
         "today": knowledge.today.isoformat(),
+        "organisation": _organisation(document, knowledge),
         "models": {"self_hosted": any(m.self_hosted for m in models), "count": len(models)},
         "alternatives": {"from_other_camp": other_camp},
     }
@@ -243,39 +280,77 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
 
 
 def _model(
-    index: int, model: dict[str, Any], document: dict[str, Any], knowledge: Knowledge
+    index: int,
+    model: dict[str, Any],
+    document: dict[str, Any],
+    knowledge: Knowledge,
+    organisation: dict[str, Any],
 ) -> ModelFacts:
+    catalogue = knowledge.catalogue
     model_id = _text(model.get("id"))
-    entry = knowledge.catalogue.match(model_id) if model_id is not None else None
+    identity = resolve(catalogue, model_id) if model_id is not None else None
+    own = identity.entry if identity is not None else None
+    base_id = _text(model.get("base_model"))
+    base = resolve(catalogue, base_id) if base_id is not None else None
+    # a derivative the catalogue does not know by its own id inherits its base's entry
+    derived = base is not None and base.entry is not None and (own is None or own.fallback)
+    entry = base.entry if derived and base is not None else own
     licence = _mapping(model.get("licence"))
     declared = _text(licence.get("id"))
     review = _mapping(licence.get("review"))
     reviewed = parse_date(review.get("date"))
+    deployment = _mapping(model.get("deployment"))
+    # a partner cloud is a channel when it serves the model, not when it hosts your own VMs
+    serves = deployment.get("mode") not in SELF_HOSTED
+    channel_name = channel_of(_text(deployment.get("provider"))) if serves else None
+    if channel_name is None and identity is not None:
+        channel_name = identity.channel
+    channel = _channel(entry, channel_name)
     matches = None
-    if declared is not None and entry is not None:
-        matches = declared.lower() in licence_names(entry.licence)
+    if declared is not None and entry is not None and not derived:
+        names = licence_names(entry.licence) | licence_names(channel.get("terms") or {})
+        matches = declared.lower() in names
     known_licence = entry.licence if entry and matches else _licence_by_id(declared, knowledge)
     openness = model.get("openness")
     catalogue_openness = entry.openness if entry else None
-    retirement = entry.retirement if entry else None
     osi = osi_approved(declared) if declared is not None else None
-    deployment = _mapping(model.get("deployment"))
     self_hosted = deployment.get("mode") in SELF_HOSTED
+    conditions = _mapping(entry.data.get("conditions")) if entry else {}
+    commercial = _commercial_use(declared, known_licence)
+    fine_tuning = channel.get("hosted_fine_tuning", entry.hosted_fine_tuning if entry else None)
     facts = {
         "self_hosted": self_hosted,
         "open": openness in OPEN,
         "catalogue": entry.data if entry else None,
+        "identity": _identity(identity),
+        "base": _base(base),
+        "derivative": _derivative(base, declared, openness),
+        "channel": {
+            "name": channel_name,
+            "known": None if channel_name is None else bool(channel),
+            "terms": channel.get("terms"),
+        },
+        "hosted_fine_tuning": fine_tuning,
         "licence": {
             "spdx": None if declared is None else osi is not None,
             "osi_approved": None if declared is None else bool(osi),
             "matches_catalogue": matches,
-            "commercial_use": _commercial_use(declared, known_licence),
+            "commercial_use": commercial,
             "restrictions": list(entry.data.get("restrictions") or []) if entry else [],
+            **_conditions(
+                conditions,
+                document,
+                model_id,
+                base,
+                organisation,
+                commercial,
+                entry.commercial_use if entry else None,
+            ),
         },
         "openness": {
             "catalogue": catalogue_openness,
             "matches_catalogue": None
-            if catalogue_openness is None or openness is None
+            if catalogue_openness is None or openness is None or derived
             else openness == catalogue_openness,
         },
         "review": {"age_days": days_between(reviewed, knowledge.today)},
@@ -284,10 +359,14 @@ def _model(
                 deployment.get("residency"), _mapping(document.get("data")).get("residency")
             )
         },
-        "deprecation": {
-            "date": retirement,
-            "days_left": days_between(knowledge.today, retirement) if retirement else None,
-        },
+        # an id known only by its family (another snapshot) has none of the family's dates
+        "deprecation": _deprecation(
+            model,
+            None if identity is not None and identity.how == "family" and not derived else entry,
+            channel,
+            channel_name,
+            knowledge,
+        ),
     }
     return ModelFacts(
         index=index,
@@ -309,6 +388,170 @@ def _due(reviewed: dt.date | None, interval: int) -> dt.date | None:
         return reviewed + dt.timedelta(days=interval)
     except OverflowError:
         return None
+
+
+def _channel(entry: Entry | None, name: str | None) -> dict[str, Any]:
+    """The entry's facts for a channel (empty: the channel is not named, or not recorded)."""
+    if entry is None or name is None:
+        return {}
+    return _mapping(_mapping(entry.data.get("channels")).get(name))
+
+
+def _deprecation(
+    model: dict[str, Any],
+    entry: Entry | None,
+    channel: dict[str, Any],
+    channel_name: str | None,
+    knowledge: Knowledge,
+) -> dict[str, Any]:
+    """The retirement that applies: the snapshot named in `version` before the id's entry,
+    and on a named channel the channel's own date where the catalogue records one."""
+    source, found = "id", entry
+    version = _text(model.get("version"))
+    if version is not None:
+        pinned = resolve(knowledge.catalogue, version)
+        if pinned.entry is not None and not pinned.approximate:
+            source, found = "version", pinned.entry
+            channel = _channel(found, channel_name) if channel_name else channel
+    if found is None:
+        return dict.fromkeys(("date", "days_left", "retired", "channel", "from", "family"))
+    own = channel.get("deprecation") if "deprecation" in channel else found.data.get("deprecation")
+    deprecation = _mapping(own)
+    date = deprecation.get("date")
+    date = str(date) if date else None
+    return {
+        "date": date,
+        "days_left": days_between(knowledge.today, date) if date else None,
+        "retired": bool(date and date <= knowledge.today.isoformat())
+        or deprecation.get("retired") is True,
+        "channel": channel_name if "deprecation" in channel else "vendor",
+        "from": source,
+        "family": found.family,  # the entry the date is read from (the version's, else the id's)
+    }
+
+
+def _organisation(document: dict[str, Any], knowledge: Knowledge) -> dict[str, Any]:
+    """The licensee: the configuration's organisation, key by key, else the declaration's."""
+    declared = _mapping(_mapping(document.get("project")).get("organisation"))
+    configured = knowledge.organisation
+    found: dict[str, Any] = {"country": None, "monthly_active_users": None, "from": None}
+    for key in ("country", "monthly_active_users"):
+        if configured.get(key) is not None:
+            found[key], found["from"] = configured[key], "configuration"
+        elif declared.get(key) is not None:
+            found[key] = declared[key]
+            found["from"] = found["from"] or "declaration"
+    if not isinstance(found["country"], str):
+        found["country"] = None
+    users = found["monthly_active_users"]
+    if isinstance(users, bool) or not isinstance(users, int):
+        found["monthly_active_users"] = None
+    return found
+
+
+USES = {"commercial": "commercial", "internal": "internal", "research": "research"}
+
+
+def _conditions(
+    conditions: dict[str, Any],
+    document: dict[str, Any],
+    model_id: str | None,
+    base: Resolution | None,
+    organisation: dict[str, Any],
+    commercial: bool | None,
+    entry_commercial: bool | None,
+) -> dict[str, Any]:
+    """The licence's conditions checked against the project: use, licensee, distribution."""
+    project = _mapping(document.get("project"))
+    use = USES.get(str(project.get("use")))
+    uses = conditions.get("uses")
+    if isinstance(uses, list) and entry_commercial is False:  # a pack's override says so
+        uses = [u for u in uses if u != "commercial"]
+    if isinstance(uses, list):
+        grants = None if use is None else use in uses
+    else:  # an entry without conditions: only a licence known to forbid commercial use
+        grants = False if use == "commercial" and commercial is False else None
+    regions = [str(r) for r in _list(conditions.get("excluded_licensee_regions"))]
+    country = organisation.get("country")
+    excluded = None
+    if regions and country is not None:
+        excluded = _inside(str(country).upper(), regions)
+    threshold = conditions.get("max_monthly_active_users")
+    users = organisation.get("monthly_active_users")
+    over = None
+    if isinstance(threshold, int) and users is not None:
+        over = users > threshold
+    prefix = _text(conditions.get("name_prefix"))
+    distributed = project.get("distribution") == "external"
+    prefix_ok = None
+    if prefix is not None and distributed and base is not None and model_id is not None:
+        name = model_id.rstrip("/").rsplit("/", 1)[-1]
+        prefix_ok = name.lower().startswith(prefix.lower())
+    duties = []
+    if distributed:
+        if conditions.get("pass_licence_on"):
+            duties.append("pass the licence and its use restrictions on to recipients")
+        if _text(conditions.get("attribution")):
+            duties.append(f'display "{conditions["attribution"]}"')
+        if prefix is not None and base is not None:
+            duties.append(f'name a distributed derivative starting with "{prefix}"')
+    return {
+        "uses": uses if isinstance(uses, list) else None,
+        "grants_use": grants,
+        "excluded_regions": regions,
+        "territory_excluded": excluded,
+        "user_threshold": threshold if isinstance(threshold, int) else None,
+        "over_user_threshold": over,
+        "conditional": bool(regions) or isinstance(threshold, int),  # depends on the licensee
+        "name_prefix": prefix,
+        "name_prefix_ok": prefix_ok,
+        "duties": duties,
+    }
+
+
+OPENNESS_RANK = {"closed": 0, "open-weight": 1, "open-source": 2}
+
+
+def _base(base: Resolution | None) -> dict[str, Any] | None:
+    if base is None:
+        return None
+    entry = base.entry
+    return {
+        "id": base.id,
+        "key": entry.key if entry else None,
+        "family": entry.family if entry else None,
+        "licence": entry.licence_id if entry else None,
+        "openness": entry.openness if entry else None,
+    }
+
+
+def _derivative(base: Resolution | None, declared: str | None, openness: Any) -> dict[str, Any]:
+    """Whether a derivative's declared licence and openness are ones its base allows."""
+    if base is None or base.entry is None:
+        return {"licence_allowed": None, "openness_allowed": None, "licences": None}
+    entry = base.entry
+    rule = _mapping(entry.data.get("conditions")).get("derivatives", "same-licence")
+    names = licence_names(entry.licence)
+    licence_allowed = None
+    if declared is not None:
+        licence_allowed = rule == "any-licence" or declared.lower() in names
+    base_rank = OPENNESS_RANK.get(str(entry.openness))
+    rank = OPENNESS_RANK.get(str(openness))
+    return {
+        "licence_allowed": licence_allowed,
+        "openness_allowed": None if rank is None or base_rank is None else rank <= base_rank,
+        "licences": "any" if rule == "any-licence" else entry.licence_id,
+    }
+
+
+def _identity(identity: Resolution | None) -> dict[str, Any]:
+    if identity is None:
+        return {"key": None, "how": None, "steps": []}
+    return {
+        "key": identity.entry.key if identity.entry else None,
+        "how": identity.how,
+        "steps": [step.did for step in identity.steps],
+    }
 
 
 def _licence_by_id(declared: str | None, knowledge: Knowledge) -> dict[str, Any]:
@@ -368,7 +611,7 @@ def _inside(code: str, allowed: list[str]) -> bool:
 def _alternative(index: int, entry: dict[str, Any], knowledge: Knowledge) -> AlternativeFacts:
     model = _text(entry.get("model"))
     declared = _text(entry.get("openness"))
-    catalogued = knowledge.catalogue.match(model) if model is not None else None
+    catalogued = resolve(knowledge.catalogue, model).entry if model is not None else None
     from_catalogue = declared is None and catalogued is not None
     return AlternativeFacts(
         index=index,

@@ -124,7 +124,16 @@ def build_policy_set(
     register = _register(packs, compiled)
     unique = {p.id: p for p in compiled.values()}
     active = tuple(sorted((p for p in unique.values() if p.id not in disabled), key=_order))
-    return PolicySet(active, compiled, catalogue, settings, enforced, tuple(packs), register)
+    return PolicySet(
+        active,
+        compiled,
+        catalogue,
+        settings,
+        enforced,
+        tuple(packs),
+        register=register,
+        organisation=dict(config.organisation),
+    )
 
 
 def _enforced_settings(packs: Sequence[Pack]) -> dict[str, str]:
@@ -207,6 +216,7 @@ def knowledge(
         ),
         review_interval=interval,
         registered=lambda ref, project: registered(policies, ref, project, today, repository, path),
+        organisation=policies.organisation,
     )
 
 

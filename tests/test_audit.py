@@ -344,7 +344,10 @@ def test_csv_has_one_row_per_project_and_model_and_defuses_formulas(cli, tmp_pat
         ("c", ""),
     ]
     assert body[0]["project"] == '\'=HYPERLINK("http://evil")'
-    assert body[1]["model_id"] == "claude-sonnet-4-5" and body[1]["catalogue_key"] == "claude-4.5"
+    assert (
+        body[1]["model_id"] == "claude-sonnet-4-5"
+        and body[1]["catalogue_key"] == "claude-sonnet-4.5"
+    )
     assert body[1]["monthly_cost"] == "5000" and body[1]["currency"] == "USD"
     assert body[4]["status"] == "malformed" and body[4]["gate"] == "fail"
 

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from checker.catalogue import Catalogue, Entry
 from checker.enrich import osi_approved
+from checker.identity import resolve
 from checker.policies.packs import load_pack
 from tests.conftest import ROOT
 
@@ -59,8 +60,11 @@ def test_keys_are_unique() -> None:
 def test_every_example_id_resolves_to_its_own_entry_alone(entry: Entry) -> None:
     everything = catalogue()
     for model_id in entry.data["examples"]:
-        assert [e.key for e in everything.matches(model_id)] == [entry.key], model_id
-        assert everything.match(model_id.upper()).key == entry.key  # case does not matter
+        found = resolve(everything, model_id)
+        assert found.entry is not None and found.entry.key == entry.key, (model_id, found)
+        assert found.conflict == (), model_id  # no other entry ties with it
+        assert (found.how == "family") == entry.fallback, model_id
+        assert resolve(everything, model_id.upper()).entry == found.entry  # case aside
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.key)

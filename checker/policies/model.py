@@ -114,6 +114,7 @@ class PolicySet:
     packs: tuple[Pack, ...] = field(default=())
     # policy id -> the exceptions the pack that enforces it granted
     register: dict[str, tuple[RegisteredWaiver, ...]] = field(default_factory=dict)
+    organisation: dict[str, Any] = field(default_factory=dict)  # the configuration's licensee
 
     def policy(self, id_or_name: str) -> Policy | None:
         return self.known.get(id_or_name)

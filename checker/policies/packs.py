@@ -174,6 +174,9 @@ def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
         except (KeyError, TypeError, AttributeError):
             pass  # a cache written by something else: load afresh
     loaded = {path: load_checked(path, schema, trusted) for path, schema in schemas.items()}
+    # a catalogue file's positions serve only the check above: the cache keeps its facts
+    # alone, so that `check` does not read and rebuild a source map of every catalogue node
+    facts_only = {p for p, schema in schemas.items() if schema == "catalogue.schema.json"}
     cache.write(
         name,
         {
@@ -181,9 +184,9 @@ def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
                 {
                     "path": str(path),
                     "document": item.document,
-                    "values": item.source.values,
-                    "keys": item.source.keys,
-                    "redirects": item.source.redirects,
+                    "values": {} if path in facts_only else item.source.values,
+                    "keys": {} if path in facts_only else item.source.keys,
+                    "redirects": {} if path in facts_only else item.source.redirects,
                 }
                 for path, item in loaded.items()
             ]

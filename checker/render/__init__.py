@@ -18,7 +18,8 @@ from checker.render.output import Output, Renderer
 @dataclass(frozen=True)
 class Format:
     name: str
-    subject: str  # report (check), record (report), audit, policies, policy, cases
+    subject: str  # report (check), record (report), audit, policies, policy, cases,
+    # resolution, entry, catalogue (catalogue which, show, list and check)
     load: Callable[[], Renderer]
     streams: bool = False  # reads a report once, writing each file's result as it comes
     extra: str = ""  # the optional dependency group it needs, if any
@@ -132,6 +133,16 @@ def _cases_json() -> Renderer:
     return policies.test_run_json
 
 
+def _catalogue(function: str) -> Callable[[], Renderer]:
+    def load() -> Renderer:
+        from checker.render import catalogue  # lazy: see the module docstring
+
+        renderer: Renderer = getattr(catalogue, function)
+        return renderer
+
+    return load
+
+
 FORMATS: tuple[Format, ...] = (
     Format("text", "report", _text, streams=True),
     Format("json", "report", _json),
@@ -151,6 +162,12 @@ FORMATS: tuple[Format, ...] = (
     Format("json", "policy", _policy_json),
     Format("text", "cases", _cases_text),
     Format("json", "cases", _cases_json),
+    Format("text", "resolution", _catalogue("which")),
+    Format("json", "resolution", _catalogue("which_json")),
+    Format("text", "entry", _catalogue("show")),
+    Format("json", "entry", _catalogue("show_json")),
+    Format("text", "catalogue", _catalogue("listing")),
+    Format("json", "catalogue", _catalogue("listing_json")),
 )
 
 

@@ -83,6 +83,8 @@ def show(shown: Shown, out: Output) -> None:
         flags.append("enforced: " + ", ".join(policies.enforced[policy.id]))
     if not data["active"]:
         flags.append("disabled by the configuration")
+    if not policy.waivable:
+        flags.append("cannot be waived in a declaration")
     lines = [
         f"{policy.id} {policy.name}",
         policy.title,

@@ -1,0 +1,91 @@
+"""`llm-choice catalogue which|list|show|check` (checker/commands/catalogue.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from tests.conftest import ROOT
+
+CHECKED = "2026-11-29"  # the catalogue's as-of date: the tests pin dates around it
+
+
+def test_which_explains_each_step_and_the_entry(cli) -> None:
+    run = cli("catalogue", "which", "bedrock/eu.anthropic.claude-haiku-4-5-20251001-v1:0")
+    assert run.code == 0
+    assert "removed the router or platform prefix 'bedrock/'" in run.out
+    assert "removed the Bedrock cross-Region prefix 'eu'" in run.out
+    assert "-> claude-haiku-4.5 (Claude Haiku 4.5, Anthropic; closed" in run.out
+
+
+def test_which_says_when_only_the_family_is_known_or_nothing(cli) -> None:
+    family = json.loads(cli("catalogue", "which", "claude-opus-7", "--format", "json").out)
+    assert (family["key"], family["how"]) == ("claude", "family")
+    unknown = json.loads(cli("catalogue", "which", "acme/in-house-7b", "--format", "json").out)
+    assert (unknown["key"], unknown["how"]) == (None, "unknown")
+
+
+def test_show_lists_every_fact_with_its_source_and_as_of_date(cli) -> None:
+    run = cli("catalogue", "show", "claude-3-haiku")
+    assert run.code == 0
+    assert "retirement: 2026-04-20" in run.out
+    assert "channel bedrock:" in run.out and "hosted fine-tuning: yes" in run.out
+    assert "channels.vertex.deprecation (as of 2026-11-29): https://" in run.out
+    # a fact read in a third party's page says so
+    assert "channels.bedrock.deprecation (as of 2026-07-17, secondary): https://" in run.out
+    assert cli("catalogue", "show", "no-such-key").code == 2
+
+
+def test_list_marks_facts_older_than_the_set_age(cli) -> None:
+    fresh = cli("catalogue", "list", "--today", CHECKED)
+    assert fresh.code == 0 and "llama-3.1" in fresh.out
+    later = json.loads(cli("catalogue", "list", "--today", "2027-11-29", "--format", "json").out)
+    assert later["max_age_days"] == 180
+    assert all(entry["stale"] for entry in later["entries"])
+
+
+def test_check_fails_when_a_fact_is_stale_and_names_it(cli, tmp_path) -> None:
+    # a fact read in a source dated long before the check ages from that date: Microsoft's
+    # Azure retirement table of 2025-12-16 is already over 180 days old
+    stale = cli("catalogue", "check", "--today", CHECKED)
+    assert stale.code == 1
+    assert "channels.azure.deprecation: as of 2025-12-16, 348 days old" in stale.out
+    assert "llama-3.1" not in stale.out  # only the stale entries are listed
+    config = tmp_path / "llm-choice.config.yaml"
+    config.write_text("version: 1\nsettings: {catalogue_max_age_days: 400}\n")
+    assert cli("catalogue", "check", "--today", CHECKED, "--config", str(config)).code == 0
+    later = cli("catalogue", "check", "--today", "2028-01-31", "--config", str(config))
+    assert later.code == 1 and "llama-3.1" in later.out
+
+
+def catalogue_table() -> str:
+    """The README's table of families and the id forms each resolves, from the catalogue."""
+    from tests.test_identity import CATALOGUE
+
+    rows = [
+        "| provider | key | family | id forms it resolves (each an `examples` entry the tests"
+        " resolve) |",
+        "|---|---|---|---|",
+    ]
+    entries = sorted(CATALOGUE.entries.values(), key=lambda e: (e.provider, e.fallback, e.key))
+    for e in entries:
+        family = e.family + (" *(family fallback)*" if e.fallback else "")
+        channels = sorted(e.data.get("channels") or {})
+        if channels:
+            family += f"; channels: {', '.join(channels)}"
+        forms = ", ".join(f"`{x}`" for x in e.examples)
+        rows.append(f"| {e.provider} | `{e.key}` | {family} | {forms} |")
+    return "\n".join(rows) + "\n"
+
+
+def test_the_catalogue_readme_lists_every_family_with_its_id_forms() -> None:
+    """Regenerate the table with UPDATE_CATALOGUE_TABLE=1 (then read the diff)."""
+    readme = ROOT / "policies" / "catalogue" / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start = text.index("| provider | key | family |")
+    end = text.index("\n\n", start) + 1
+    if os.environ.get("UPDATE_CATALOGUE_TABLE"):
+        readme.write_text(text[:start] + catalogue_table() + text[end:], encoding="utf-8")
+        text = readme.read_text(encoding="utf-8")
+        end = text.index("\n\n", start) + 1
+    assert text[start:end] == catalogue_table()

@@ -1,0 +1,116 @@
+"""Identity resolution (checker/identity.py): ids as projects write them -> one entry, and why."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.catalogue import Catalogue
+from checker.identity import resolve
+from checker.policies.packs import load_pack
+from tests.conftest import ROOT
+
+CATALOGUE = Catalogue()
+CATALOGUE.add(load_pack(ROOT / "policies").catalogue)
+
+
+@pytest.mark.parametrize(
+    ("model_id", "key", "how"),
+    [
+        ("meta-llama/Llama-3.1-8B-Instruct", "llama-3.1", "exact"),
+        ("META-LLAMA/LLAMA-3.1-8B-INSTRUCT", "llama-3.1", "exact"),
+        # re-uploads, quantisations and conversions
+        ("unsloth/Meta-Llama-3.1-8B-Instruct-bnb-4bit", "llama-3.1", "normalised"),
+        ("bartowski/gemma-2-9b-it-GGUF", "gemma-2", "normalised"),
+        ("mlx-community/Mistral-7B-Instruct-v0.3-4bit", "mistral-7b", "normalised"),
+        ("lmstudio-community/Meta-Llama-3.1-8B-Instruct-GGUF", "llama-3.1", "normalised"),
+        # runtime tags
+        ("llama3.1:8b-instruct-q4_K_M", "llama-3.1", "exact"),
+        ("ollama/qwen2.5:32b-instruct-q8_0", "qwen-2.5", "normalised"),
+        # Bedrock: region and vendor prefixes, version and context suffixes
+        ("eu.anthropic.claude-haiku-4-5-20251001-v1:0", "claude-haiku-4.5", "normalised"),
+        (
+            "bedrock/global.anthropic.claude-sonnet-4-5-20250929-v1:0",
+            "claude-sonnet-4.5",
+            "normalised",
+        ),
+        ("us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0", "claude-3-5-sonnet", "normalised"),
+        ("anthropic.claude-3-haiku-20240307-v1:0:200k", "claude-3-haiku", "normalised"),
+        ("meta.llama3-1-70b-instruct-v1:0", "llama-3.1", "normalised"),
+        # Vertex AI's @version
+        ("vertex_ai/claude-sonnet-4@20250514", "claude-sonnet-4", "normalised"),
+        ("claude-3-5-sonnet-v2@20241022", "claude-3-5-sonnet", "exact"),
+        # routers and gateways
+        ("openrouter/anthropic/claude-3.5-sonnet", "claude-3-5-sonnet", "normalised"),
+        ("azure/gpt-4o-mini", "gpt-4o-mini", "normalised"),
+        ("@cf/meta/llama-3.1-8b-instruct", "llama-3.1", "normalised"),
+        # prose and old spellings
+        ("Claude 3.5 Haiku", "claude-3-5-haiku", "normalised"),
+        ("claude-4-sonnet-20250514", "claude-sonnet-4", "normalised"),
+        # an unknown version of a known family: the family's shared facts
+        ("claude-opus-9-20300101", "claude", "family"),
+        # a snapshot the catalogue does not list: its family's entry, but not its dates
+        ("gpt-4o-2025-01-01", "gpt-4o", "family"),
+    ],
+)
+def test_an_id_as_written_resolves_to_its_entry(model_id: str, key: str, how: str) -> None:
+    found = resolve(CATALOGUE, model_id)
+    assert found.entry is not None, found
+    assert (found.entry.key, found.how) == (key, how), found.steps
+
+
+def test_every_normalisation_step_is_recorded_with_the_id_it_gave() -> None:
+    found = resolve(CATALOGUE, "bedrock/eu.anthropic.claude-sonnet-4-20250514-v1:0")
+    assert [s.gives for s in found.steps] == [
+        "eu.anthropic.claude-sonnet-4-20250514-v1:0",
+        "anthropic.claude-sonnet-4-20250514-v1:0",
+        "claude-sonnet-4-20250514",
+    ]
+    assert found.matched == "claude-sonnet-4-20250514"
+
+
+def test_an_unrelated_id_stays_unknown() -> None:
+    for model_id in ("acme/in-house-model-7b", "my-classifier", "amazon.titan-embed-text-v2:0"):
+        found = resolve(CATALOGUE, model_id)
+        assert (found.entry, found.how) == (None, "unknown"), model_id
+
+
+def test_a_size_licensed_differently_survives_normalisation() -> None:
+    # Qwen2.5 3B is under the research licence: the size must not be normalised away
+    assert resolve(CATALOGUE, "ollama/qwen2.5:3b-instruct-q4_K_M").entry.key == "qwen-2.5-3b"
+    assert resolve(CATALOGUE, "bartowski/Qwen2.5-3B-Instruct-GGUF").entry.key == "qwen-2.5-3b"
+
+
+def test_the_identity_module_compiles_no_regular_expression() -> None:
+    # `check` starts on every commit: resolution is plain string work
+    source = (ROOT / "checker" / "identity.py").read_text(encoding="utf-8")
+    assert "import re" not in source
+
+
+def _real_ids() -> list[dict[str, str]]:
+    """Model ids collected from public sources (hub pages, platform and router docs, SDKs),
+    each with the source it was read in and the catalogue key it should resolve to: `-` for
+    a vendor the catalogue does not cover, `?...` for a family it should know but lacks."""
+    lines = (ROOT / "tests" / "data" / "real-ids.tsv").read_text(encoding="utf-8").splitlines()
+    head = lines[0].split("\t")
+    return [dict(zip(head, line.split("\t"), strict=True)) for line in lines[1:]]
+
+
+def test_real_ids_resolve_to_their_expected_entries() -> None:
+    rows = _real_ids()
+    assert len(rows) >= 100 and all(r["source_url"].startswith("https://") for r in rows)
+    wrong = []
+    for row in rows:
+        found = resolve(CATALOGUE, row["id"])
+        key = found.entry.key if found.entry else "-"
+        if key != row["expected_key"]:
+            wrong.append((row["id"], row["expected_key"], key))
+    share = 1 - len(wrong) / len(rows)
+    # 338 of 343 on 2026-11-29; the misses are families the catalogue lacks (`?` keys)
+    assert share >= 0.97, wrong
+    assert all(expected.startswith("?") for _, expected, _ in wrong), wrong
+
+
+def test_ids_of_vendors_the_catalogue_does_not_cover_stay_unknown() -> None:
+    for row in _real_ids():
+        if row["expected_key"] == "-":
+            assert resolve(CATALOGUE, row["id"]).entry is None, row["id"]
