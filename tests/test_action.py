@@ -383,7 +383,8 @@ def test_check_step_that_cannot_run_fails_the_gate_and_leaves_no_stale_sarif(tmp
 def test_check_step_passes_inputs_through_env_and_leaves_the_fail_level_to_the_config(
     tmp_path,
 ) -> None:
-    startup = ROOT / "examples" / "support-bot-startup.yaml"  # a warning on 2026-11-24
+    # gpt-4.1 retires within 90 days: a warning on 2026-11-24
+    startup = ROOT / "policies" / "cases" / "model-retirement-in-90-days.yaml"
     files = {
         "llm-choice.yaml": startup.read_text(encoding="utf-8"),
         "a dir/central config.yaml": "version: 1\nfail_on: warning\n",
