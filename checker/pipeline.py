@@ -23,7 +23,7 @@ from checker.policies.engine import evaluate
 from checker.policies.model import PolicySet
 from checker.report import FileResult, Finding, Report, Rule, Severity, excerpt
 from checker.resolve import apply_waivers, build_policy_set, knowledge
-from checker.rules import CORE_RULES, INTERNAL, UNREADABLE
+from checker.rules import CORE_RULES, INTERNAL, UNREADABLE, rejected_pointers
 from checker.source import SourceMap
 from checker.validate import validate
 
@@ -126,7 +126,8 @@ class Checker:
         enriched = None
         if isinstance(loaded.document, dict):
             enriched = enrich(loaded.document, knowledge(policies, self.options.today))
-            evaluated = evaluate(policies, enriched, loaded.file, loaded.source)
+            rejected = rejected_pointers(findings)
+            evaluated = evaluate(policies, enriched, loaded.file, loaded.source, rejected)
             findings += apply_waivers(evaluated, enriched, policies)
         findings.sort(key=Finding.sort_key)
         level = self.options.fail_level(config.fail_on)
