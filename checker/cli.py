@@ -62,7 +62,14 @@ def _schema() -> Command:
     return schema.run
 
 
+def _init() -> Command:
+    from checker.commands import init  # lazy: see COMMANDS
+
+    return init.run
+
+
 COMMANDS: dict[str, Callable[[], Command]] = {
+    "init": _init,
     "check": _check,
     "report": _report,
     "audit": _audit,
@@ -236,7 +243,37 @@ def build_parser() -> argparse.ArgumentParser:
         _format_option(sub)
         _policy_options(sub)
 
-    commands.add_parser("schema", help="print the llm-choice.yaml JSON Schema")
+    commands.add_parser(
+        "schema",
+        help="print the llm-choice.yaml JSON Schema",
+        description="Print the JSON Schema of llm-choice.yaml (write it next to the "
+        "declaration for editors: llm-choice schema > llm-choice.schema.json).",
+    )
+
+    init = commands.add_parser(
+        "init",
+        help="start a declaration from a questionnaire over the decision factors",
+        description="Ask about the decision factors (data classification and residency, "
+        "customisation, operations capacity, time to start, upgrades, cost), recommend a "
+        "camp (open-weight self-hosted, closed vendor API, or a mix) and catalogue models "
+        "that fit, and write a commented declaration that passes `check`, with TODO values "
+        "(warnings, LC012) where only the team can answer. Without a terminal, answer with "
+        "--answers FILE, --answer ID=VALUE or --yes.",
+    )
+    init.add_argument(
+        "path", nargs="?", default="llm-choice.yaml", metavar="PATH",
+        help="the declaration to write (default: llm-choice.yaml)",
+    )  # fmt: skip
+    init.add_argument("--answers", metavar="FILE", help="a YAML map of question id -> answer")
+    init.add_argument(
+        "--answer", action="append", metavar="ID=VALUE", help="one answer (repeatable)"
+    )
+    init.add_argument(
+        "--yes", action="store_true", help="take the recommended answer to every question"
+    )
+    init.add_argument("--name", help="the project's name (default: the directory's name)")
+    init.add_argument("--owner", metavar="EMAIL", help="the owning team's e-mail address")
+    init.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
     return parser
 
 

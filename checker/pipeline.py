@@ -23,7 +23,7 @@ from checker.policies.engine import evaluate
 from checker.policies.model import PolicySet
 from checker.report import FileResult, Finding, Report, Rule, Severity, excerpt
 from checker.resolve import apply_waivers, build_policy_set, knowledge
-from checker.rules import CORE_RULES, INTERNAL, UNREADABLE
+from checker.rules import CORE_RULES, INTERNAL, UNREADABLE, rejected_pointers
 from checker.source import SourceMap
 from checker.validate import validate
 
@@ -134,7 +134,8 @@ class Checker:
                 _place_in_repository(target) if target and policies.register else None,
             )
             enriched = enrich(loaded.document, known)
-            evaluated = evaluate(policies, enriched, loaded.file, loaded.source)
+            rejected = rejected_pointers(findings)
+            evaluated = evaluate(policies, enriched, loaded.file, loaded.source, rejected)
             findings += apply_waivers(evaluated, enriched, policies)
         findings.sort(key=Finding.sort_key)
         level = self.options.fail_level(config.fail_on)

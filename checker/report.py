@@ -52,6 +52,9 @@ class Rule:
     description: str = ""  # why the rule exists
     help_uri: str = ""
     kind: RuleKind = RuleKind.POLICY
+    # a finding of this rule means the value at its pointer cannot be used as written (the
+    # schema or the loader rejected it): no policy judges that value
+    rejects_value: bool = False
 
 
 @dataclass(frozen=True, slots=True)

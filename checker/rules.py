@@ -8,13 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checker.report import Rule, RuleKind, Severity
+from checker.report import Finding, Rule, RuleKind, Severity
 
 YAML_SPEC = "https://yaml.org/spec/1.2.2/"
 
 
-def _rule(id: str, name: str, title: str, remediation: str, help_uri: str = YAML_SPEC) -> Rule:
-    return Rule(id, name, title, Severity.ERROR, remediation, title + ".", help_uri, RuleKind.FILE)
+def _rule(
+    id: str,
+    name: str,
+    title: str,
+    remediation: str,
+    help_uri: str = YAML_SPEC,
+    severity: Severity = Severity.ERROR,
+    rejects_value: bool = False,
+) -> Rule:
+    return Rule(
+        id, name, title, severity, remediation, title + ".", help_uri, RuleKind.FILE, rejects_value
+    )
 
 
 UNREADABLE = _rule(
@@ -41,12 +51,14 @@ FORBIDDEN_TAG = _rule(
     "forbidden-tag",
     "A YAML tag the declaration may not use",
     "Remove the tag: a declaration holds plain data (text, numbers, booleans, lists, maps).",
+    rejects_value=True,
 )
 AMBIGUOUS_VALUE = _rule(
     "LC004",
     "ambiguous-value",
     "A plain value that YAML readers do not agree on",
     "Quote the value if it is text; write true/false or a plain decimal number otherwise.",
+    rejects_value=True,
 )
 ENCODING = _rule(
     "LC005",
@@ -84,6 +96,7 @@ SCHEMA = _rule(
     "The declaration does not match the llm-choice schema",
     "Fix the value at the line shown; `llm-choice schema` prints the schema.",
     "https://json-schema.org/draft/2020-12",
+    rejects_value=True,
 )
 INTERNAL = _rule(
     "LC011",
@@ -93,6 +106,19 @@ INTERNAL = _rule(
     "failed); until it is fixed, the file fails the gate: nothing about it was judged.",
     "",
 )
+TODO = _rule(
+    "LC012",
+    "todo-placeholder",
+    "A value is still a TODO placeholder",
+    "Replace the placeholder with the team's answer (`llm-choice init` writes a TODO where "
+    "only the team can answer); until then no policy judges that value.",
+    "",
+    severity=Severity.WARNING,
+    rejects_value=True,
+)
+
+# a text value that starts with this word is a placeholder the team has still to fill in
+TODO_MARK = "TODO"
 
 CORE_RULES: tuple[Rule, ...] = (
     UNREADABLE,
@@ -107,9 +133,20 @@ CORE_RULES: tuple[Rule, ...] = (
     TAB_INDENT,
     SCHEMA,
     INTERNAL,
+    TODO,
 )
 
 BY_ID = {rule.id: rule for rule in CORE_RULES}
+
+
+def rejected_pointers(findings: Iterable[Finding]) -> frozenset[str]:
+    """The JSON pointers of the values the loader or the schema rejected, which no policy
+    may judge."""
+    return frozenset(
+        f.pointer
+        for f in findings
+        if f.pointer is not None and (rule := BY_ID.get(f.rule)) is not None and rule.rejects_value
+    )
 
 
 def file_rule(rule_id: str) -> Rule | None:

@@ -45,8 +45,10 @@ def validate(loaded: Loaded, schema: str = DECLARATION_SCHEMA) -> tuple[Finding,
     declaration's by default, or a policy, pack, catalogue or configuration schema."""
     if loaded.document is None:
         return ()
-    explained: set[str] = set()
-    findings: list[Finding] = []
+    # placeholders are a declaration's: the tool's own files (packs, policies) have none
+    findings: list[Finding] = _placeholders(loaded) if schema == DECLARATION_SCHEMA else []
+    # a placeholder explains whatever the schema says about its value: one value, one finding
+    explained: set[str] = {finding.pointer for finding in findings}
     fast = _fast(schema)
     if fast is None or not fast(loaded.document):
         # something is wrong (or the fast check cannot tell): the full validator says what
@@ -69,16 +71,54 @@ def validate(loaded: Loaded, schema: str = DECLARATION_SCHEMA) -> tuple[Finding,
     return tuple(findings)
 
 
+def _placeholders(loaded: Loaded) -> list[Finding]:
+    """A warning for every text value still starting with TODO (a placeholder `init` writes
+    where only the team can answer)."""
+    found: list[Finding] = []
+    stack: list[tuple[str, Any]] = [("", loaded.document)]
+    while stack:
+        pointer, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(value))
+        elif isinstance(value, str) and value.startswith(rules.TODO_MARK):
+            line, column = loaded.source.value_at(pointer)
+            what = value[len(rules.TODO_MARK) :].lstrip(" :-")
+            about = f": {excerpt(what)}" if what else ""
+            message = f"{display_path(pointer)} is still to be filled in{about}"
+            found.append(
+                Finding(
+                    rules.TODO.id, rules.TODO.severity, message, loaded.file, line, column, pointer
+                )
+            )
+    return found
+
+
+def _within(pointer: str, explained: set[str]) -> bool:
+    return any(pointer == p or pointer.startswith(p + "/") for p in explained)
+
+
 def _findings(error: Any, loaded: Loaded, explained: set[str]) -> list[Finding]:
     pointer = "".join(f"/{escape(str(part))}" for part in error.absolute_path)
     keyword = error.validator
     source = loaded.source
+    if keyword != "required" and _within(pointer, explained):
+        return []  # this value already has its finding
     ambiguity = source.ambiguous.get(pointer)
     if ambiguity is not None and keyword not in ("required", "additionalProperties"):
         explained.add(pointer)
         line, column = source.value_at(pointer)
-        wanted = error.validator_value if keyword == "type" else None
-        message = _ambiguity_message(pointer, ambiguity, wanted)
+        choices = error.schema.get("enum") if isinstance(error.schema, dict) else None
+        if choices and all(isinstance(c, str) for c in choices):
+            # quoting would not help: the value must be one of the choices
+            message = (
+                f"{display_path(pointer)} is the plain value {ambiguity.text}, which some YAML "
+                f"readers read as {describe(_non_text(ambiguity))}; expected one of: "
+                f"{', '.join(choices)}"
+            )
+        else:
+            message = _ambiguity_message(pointer, ambiguity, _wanted(error.schema))
         return [_finding(rules.AMBIGUOUS_VALUE, message, loaded.file, line, column, pointer)]
 
     if keyword == "additionalProperties":
@@ -109,6 +149,22 @@ def _findings(error: Any, loaded: Loaded, explained: set[str]) -> list[Finding]:
     on_container = keyword in ("minItems", "maxItems", "uniqueItems", "minProperties")
     line, column = source.key_at(pointer) if on_container else source.value_at(pointer)
     return [_finding(rules.SCHEMA, _message(error, pointer), loaded.file, line, column, pointer)]
+
+
+def _wanted(schema: Any) -> Any:
+    """The JSON types a schema accepts: its `type`, else the types of its `enum`/`const`."""
+    if not isinstance(schema, dict):
+        return None
+    if "type" in schema:
+        return schema["type"]
+    choices = schema.get("enum", [schema["const"]] if "const" in schema else None)
+    if not choices:
+        return None
+    kinds = {
+        "boolean" if isinstance(c, bool) else "string" if isinstance(c, str) else "number"
+        for c in choices
+    }
+    return sorted(kinds)
 
 
 def _finding(

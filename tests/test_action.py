@@ -383,12 +383,10 @@ def test_check_step_that_cannot_run_fails_the_gate_and_leaves_no_stale_sarif(tmp
 def test_check_step_passes_inputs_through_env_and_leaves_the_fail_level_to_the_config(
     tmp_path,
 ) -> None:
-    startup = ROOT / "examples" / "support-bot-startup.yaml"
-    # on gpt-4.1, which retires within 90 days of 2026-11-24: a warning
-    retiring = startup.read_text(encoding="utf-8").replace("claude-haiku-4-5", "gpt-4.1")
-    retiring = retiring.replace("Anthropic-Commercial-Terms", "OpenAI-Services-Agreement")
+    # gpt-4.1 retires within 90 days: a warning on 2026-11-24
+    startup = ROOT / "policies" / "cases" / "model-retirement-in-90-days.yaml"
     files = {
-        "llm-choice.yaml": retiring.replace("gpt-4.1-20251001", "gpt-4.1-2025-04-14"),
+        "llm-choice.yaml": startup.read_text(encoding="utf-8"),
         "a dir/central config.yaml": "version: 1\nfail_on: warning\n",
     }
     inputs = {

@@ -6,6 +6,7 @@ findings it expects, no more and no fewer.
 
 from __future__ import annotations
 
+import datetime
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 from checker.discover import Target
 from checker.options import RunOptions
 from checker.pipeline import Checker
-from tests.conftest import CASES, EXAMPLES
+from tests.conftest import CASES, EXAMPLES, ROOT
 
 # these cases are about the file itself (bytes, YAML, schema): the built-in policies are off
 FILE_RULES_ONLY = Checker(RunOptions(default_policies=False))
@@ -46,3 +47,29 @@ def test_examples_are_well_formed_and_valid(path: Path) -> None:
 def test_examples_name_the_schema_for_editors(path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../schemas/llm-choice.schema.json"
+
+
+def _catalogue_as_of() -> datetime.date:
+    """The latest date any fact in the built-in catalogue was checked."""
+    dates = re.findall(r"as_of:\s*(\d{4}-\d{2}-\d{2})", _catalogue_text())
+    return max(datetime.date.fromisoformat(d) for d in dates)
+
+
+def _catalogue_text() -> str:
+    return "".join(
+        p.read_text(encoding="utf-8") for p in (ROOT / "policies" / "catalogue").glob("*.yaml")
+    )
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_examples_stay_clean_a_year_past_the_catalogue(path: Path) -> None:
+    """The README's first command checks the examples: a model they name must not retire,
+    nor any other fact turn against them, within a year of the catalogue's as-of date. The
+    yearly licence review falling due (LC203, a warning) is the one reminder they may get:
+    a review that is a year old is meant to be repeated."""
+    as_of = _catalogue_as_of()
+    later = as_of.replace(year=as_of.year + 1)
+    result = Checker(RunOptions(today=later)).check_file(Target(path, path.name))
+    unexpected = [f for f in result.findings if f.rule != "LC203"]
+    assert not unexpected, "\n".join(f"{f.rule} {f.message}" for f in unexpected)
+    assert all(f.severity.value != "error" for f in result.findings)

@@ -13,19 +13,35 @@ from checker.source import SourceMap
 
 
 def evaluate(
-    policies: PolicySet, enriched: Enriched, file: str, source: SourceMap
+    policies: PolicySet,
+    enriched: Enriched,
+    file: str,
+    source: SourceMap,
+    rejected: frozenset[str] = frozenset(),
 ) -> list[Finding]:
-    """The findings of every active policy over every entry of its scope."""
+    """The findings of every active policy over every entry of its scope. `rejected` holds
+    the JSON pointers of values the loader or the schema rejected: a policy that would read
+    one of them (or a value inside one) says nothing, as it could not judge it."""
     findings: list[Finding] = []
     contexts: dict[str, list[Scope]] = {}
     for policy in policies.policies:
         if policy.scope not in contexts:
             contexts[policy.scope] = list(enriched.scopes(policy.scope))
         for scope in contexts[policy.scope]:
+            if rejected and _reads_rejected(policy, scope, rejected):
+                continue
             finding = _evaluate(policy, scope, file, source)
             if finding is not None:
                 findings.append(finding)
     return findings
+
+
+def _reads_rejected(policy: Policy, scope: Scope, rejected: frozenset[str]) -> bool:
+    for path in policy.reads:
+        pointer = scope.pointer_of(path, policy.scope)
+        if any(pointer == r or pointer.startswith(r + "/") for r in rejected):
+            return True
+    return False
 
 
 def _evaluate(policy: Policy, scope: Scope, file: str, source: SourceMap) -> Finding | None:

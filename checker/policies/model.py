@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.catalogue import Catalogue
-from checker.policies.conditions import Condition, predicate
+from checker.policies.conditions import Condition, paths, predicate
 from checker.policies.conditions import Path as DottedPath
 from checker.report import Rule, Severity
 
@@ -55,6 +55,13 @@ class Policy:
         applies = predicate(self.when) if self.when is not None else None
         object.__setattr__(self, "applies_to", applies)
         object.__setattr__(self, "satisfied_by", predicate(self.require))
+
+    @property
+    def reads(self) -> tuple[DottedPath, ...]:
+        """Every path the policy's conditions test, and the one its finding points at."""
+        conditions = [self.when, self.require, self.escalate.when if self.escalate else None]
+        found = [p for c in conditions if c is not None for p in paths(c)]
+        return tuple(dict.fromkeys([*found, *([self.at] if self.at else [])]))
 
     def as_rule(self) -> Rule:
         url = next((r.url for r in self.references if r.url), "")
