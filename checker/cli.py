@@ -116,6 +116,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the --format just before this option to FILE (whole or not at all)",
     )
     check.add_argument(
+        "--automation-id",
+        metavar="ID",
+        help="SARIF's runAutomationDetails.id, code scanning's category for this run (default: "
+        "llm-choice/ and the repository's directory name, with a trailing slash)",
+    )
+    check.add_argument(
         "--changed-since",
         metavar="REF",
         help="check only the declarations changed since this git ref (and all of those "

@@ -40,8 +40,9 @@ class Rule:
     severity: Severity
     remediation: str
     description: str = ""  # why the rule exists
-    help_uri: str = ""
+    help_uri: str = ""  # its primary reference: a specification, a law, a licence
     kind: RuleKind = RuleKind.POLICY
+    docs: str = ""  # the rule's own documentation page, if its pack publishes one
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,7 @@ class Report:
         self.fail_level = fail_level
         self.tool_version = tool_version
         self.root = root or Path.cwd()  # the repository the files are in: paths relative to it
+        self.automation_id = ""  # SARIF's runAutomationDetails.id, when the run names one
         self._source: Iterator[FileResult] | None = iter(results)
         self._rules = rules
         self._rule_of = rule_of

@@ -59,6 +59,10 @@ def machine_independent(format: str, output: str) -> str:
         root = f'"{ROOT.as_uri()}/"'
         assert output.count(root) == 1, f"the SARIF output does not name {root} once"
         output = output.replace(root, f'"{CHECKOUT_URI}"')
+        # and the default automation id ends with the checkout's directory name
+        category = f'"id": "llm-choice/{ROOT.name}/"'
+        assert output.count(category) == 1, f"the SARIF output does not name {category} once"
+        output = output.replace(category, '"id": "llm-choice/checkout/"')
     assert str(ROOT) not in output, f"the {format} output names this checkout"
     return output
 

@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     # one streaming format alone reads the results once, as they come: nothing is kept
     streaming = len(outputs) == 1 and find("report", outputs[0][0]).streams
     report = check(found, opts, baseline, replay=not streaming)
+    report.automation_id = args.automation_id or ""
     try:
         write_outputs("report", report, outputs, use_color(args.color, sys.stdout))
         return 1 if report.failed else 0

@@ -94,7 +94,7 @@ def load_pack(root: Path) -> Pack:
     if (root / "pack.yaml") in files:
         meta = files[root / "pack.yaml"].document
     policies = tuple(
-        RawPolicy(loaded.document, loaded.file, loaded.source, trusted)
+        RawPolicy(loaded.document, loaded.file, loaded.source, trusted, meta.get("docs", ""))
         for path, loaded in files.items()
         if path.parent == root / "rules" or root / "rules" in path.parents
     )
