@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -153,6 +154,11 @@ class Report:
         self._spool = _Spool() if replay else None
         self._totals = Totals()
         self._read = False
+        self.started = time.time()  # when the run began (seconds since the epoch)
+        self._clock = time.perf_counter()
+        self.elapsed = 0.0  # seconds from the start until the last result was read
+        # the seconds each file's result took to come, in order, for a report kept to replay
+        self.durations: list[float] = []
 
     @property
     def files(self) -> Iterator[FileResult]:
@@ -167,10 +173,14 @@ class Report:
         source, self._source = self._source, None
         assert source is not None
         for result in source:
+            now = time.perf_counter()
             self._totals.add(result, self.fail_level)
             if self._spool is not None:
                 self._spool.add(result)
+                self.durations.append(now - self._clock - self.elapsed)
+            self.elapsed = now - self._clock
             yield result
+        self.elapsed = time.perf_counter() - self._clock
         self._read = True
 
     @property

@@ -227,6 +227,58 @@ def test_junit_has_a_case_per_declaration_and_policy(cli, declaration: Path) -> 
     assert int(root.get("tests")) == sum(int(s.get("tests")) for s in suites)
 
 
+JUNIT_XSD = ROOT.parent / "shared" / "spec" / "junit-10.xsd"
+
+
+def junit_schema():
+    if not JUNIT_XSD.is_file():
+        pytest.skip(f"the JUnit XSD (pytest's and Jenkins') is not at {JUNIT_XSD}")
+    import xmlschema
+
+    return xmlschema.XMLSchema10(JUNIT_XSD)
+
+
+def test_junit_is_valid_against_the_xsd_pytest_and_jenkins_use(cli, declaration: Path) -> None:
+    schema = junit_schema()
+    run = cli("check", "--today", TODAY, "--format", "junit", str(declaration), *map(str, EXAMPLES))
+    errors = [str(e.reason) for e in schema.iter_errors(run.out)]
+    assert errors == []
+    root = ET.fromstring(run.out)
+    assert float(root.get("time")) > 0
+    for suite in root.findall("testsuite"):
+        assert suite.get("timestamp", "").startswith(TODAY[:2])  # an ISO 8601 date and time
+        assert float(suite.get("time")) >= 0
+    # and a JUnit reader of Python's CI tools reads the same counts
+    from junitparser import JUnitXml
+
+    parsed = JUnitXml.fromstring(run.out)
+    assert sum(s.failures for s in parsed) == int(root.get("failures")) >= 2
+
+
+def test_junit_escapes_characters_xml_cannot_carry(tmp_path: Path) -> None:
+    schema = junit_schema()
+    hostile = "ESC\x1b[31m NUL\x00 BEL\x07 VT\x0b FF\x0c \ufffe <&\"'> ]]> \u202e"
+    finding = Finding("LC010", Severity.ERROR, hostile, f"dir/{hostile}.yaml", 3, 7, "/x")
+    waived = Finding(
+        "LC101", Severity.ERROR, "m", "a.yaml", 1, 1,
+        waiver=Waiver("LC101", hostile, hostile, "2027-01-01"),
+    )  # fmt: skip
+    report = Report(
+        [FileResult(f"dir/{hostile}.yaml", (finding,)), FileResult("a.yaml", (waived,))],
+        rules=(Rule("LC101", "r", hostile, Severity.ERROR, "fix"),),
+    )
+    stream = io.StringIO()
+    render(report, "report", "junit", Output(stream))
+    text = stream.getvalue()
+    assert [str(e.reason) for e in schema.iter_errors(text)] == []
+    root = ET.fromstring(text)  # well-formed XML
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None and "ESC\\x1b[31m NUL\\x00 BEL\\x07" in failure.get("message")
+    assert "<&\"'> ]]> \u202e" in failure.get("message")
+    assert "\\ufffe" in root.find("testsuite").get("name")
+    assert "\\x1b" in root.find("testsuite[2]/testcase[2]/skipped").get("message")
+
+
 def test_github_annotations_escape_what_the_runner_would_misread() -> None:
     assert escape_data("100% done\r\nnext") == "100%25 done%0D%0Anext"
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25"

@@ -134,9 +134,7 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
-                "automationDetails": {
-                    "id": report.automation_id or default_automation_id(report)
-                },
+                "automationDetails": {"id": report.automation_id or default_automation_id(report)},
                 "results": results,
                 # a SARIF file is written only when the run did its job (else exit code 2)
                 "invocations": [
