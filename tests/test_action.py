@@ -208,6 +208,8 @@ def test_the_docs_other_snippets_match_the_hook_and_the_cli() -> None:
     [check] = [line for line in job["script"] if line.startswith("llm-choice check")]
     assert "--format text" in check
     assert f"--format junit --output {job['artifacts']['reports']['junit']}" in check
+    reports = job["artifacts"]["reports"]
+    assert f"--format gitlab --output {reports['codequality']}" in check
 
 
 # action.yml

@@ -49,6 +49,7 @@ SUFFIXES = {
     "junit": "junit.xml",
     "markdown": "md",
     "github": "github.txt",
+    "gitlab": "gitlab.json",
 }
 # SARIF names the repository root as an absolute file:// URI, the one part of any output that
 # depends on where the checkout is; the golden files say this instead

@@ -54,6 +54,12 @@ def _github() -> Renderer:
     return github.render
 
 
+def _gitlab() -> Renderer:
+    from checker.render import gitlab  # lazy: see the module docstring
+
+    return gitlab.render
+
+
 def _markdown() -> Renderer:
     from checker.render import markdown  # lazy: see the module docstring
 
@@ -138,6 +144,7 @@ FORMATS: tuple[Format, ...] = (
     Format("sarif", "report", _sarif),
     Format("junit", "report", _junit),
     Format("github", "report", _github, streams=True),
+    Format("gitlab", "report", _gitlab),
     Format("markdown", "report", _markdown),
     Format("markdown", "record", _record_markdown),
     Format("html", "record", _record_html, extra="html"),

@@ -10,13 +10,12 @@ follows an alert across edits elsewhere in the file, also when SARIF is uploaded
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from checker import HOMEPAGE
+from checker.render.identity import Fingerprints, repository_path
 from checker.render.output import Output
 from checker.report import Finding, Report, Rule, Severity
 
@@ -30,20 +29,6 @@ def default_automation_id(report: Report) -> str:
     """The run's category when none is given: the tool and the checked repository. It ends in
     a slash, which makes all of it the category (code scanning keeps one analysis each)."""
     return f"llm-choice/{report.root.resolve().name or 'root'}/"
-
-
-def fingerprint(identity: str, occurrence: int) -> str:
-    """A stable hash of a finding's identity; the occurrence tells apart findings with the
-    same identity, as GitHub's own line hashes do (`hash:2`)."""
-    return f"{hashlib.sha256(identity.encode('utf-8')).hexdigest()[:32]}:{occurrence}"
-
-
-def artifact_uri(file: str, root: Path) -> str:
-    path = Path(file).resolve()
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_uri()
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -66,11 +51,9 @@ def _rule(rule: Rule) -> dict[str, Any]:
 
 
 def _result(
-    finding: Finding, index: dict[str, int], root: Path, seen: Counter[str]
+    finding: Finding, index: dict[str, int], root: Path, prints: Fingerprints
 ) -> dict[str, Any]:
-    uri = artifact_uri(finding.file, root)
-    identity = "\0".join((uri, finding.rule, finding.pointer))
-    seen[identity] += 1
+    uri = repository_path(finding.file, root)
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": LEVELS[finding.severity],
@@ -92,7 +75,7 @@ def _result(
             }
         ],
     }
-    result["partialFingerprints"] = {FINGERPRINT: fingerprint(identity, seen[identity])}
+    result["partialFingerprints"] = {FINGERPRINT: prints.of(uri, finding)}
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
     if finding.waiver is not None:
@@ -117,8 +100,8 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
             rules.append(Rule(finding.rule, finding.rule, finding.rule, finding.severity, ""))
             known.add(finding.rule)
     index = {rule.id: i for i, rule in enumerate(rules)}
-    seen: Counter[str] = Counter()
-    results = [_result(f, index, root, seen) for f in report.findings]
+    prints = Fingerprints()
+    results = [_result(f, index, root, prints) for f in report.findings]
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
