@@ -120,13 +120,13 @@ def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
     schemas = {root / "pack.yaml": "pack.schema.json"} if (root / "pack.yaml").is_file() else {}
     schemas.update(dict.fromkeys(_yaml_files(root / "rules"), "policy.schema.json"))
     schemas.update(dict.fromkeys(_yaml_files(root / "catalogue"), "catalogue.schema.json"))
-    name = cache.key("pack", schemas, str(trusted))
+    name = cache.key("pack", root, schemas, str(trusted))
     stored = cache.read(name)
     if isinstance(stored, dict) and stored.get("files") and len(stored["files"]) == len(schemas):
         try:
             return {
-                Path(entry["path"]): Loaded(
-                    shown(Path(entry["path"])),
+                root / entry["path"]: Loaded(
+                    shown(root / entry["path"]),
                     entry["document"],
                     SourceMap(
                         values={k: tuple(v) for k, v in entry["values"].items()},
@@ -144,7 +144,7 @@ def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
         {
             "files": [
                 {
-                    "path": str(path),
+                    "path": path.relative_to(root).as_posix(),  # the entry is shared
                     "document": item.document,
                     "values": item.source.values,
                     "keys": item.source.keys,
