@@ -50,6 +50,12 @@ def _policies() -> Command:
     return policies.run
 
 
+def _bom() -> Command:
+    from checker.commands import bom  # lazy: see COMMANDS
+
+    return bom.run
+
+
 def _schema() -> Command:
     from checker.commands import schema  # lazy: see COMMANDS
 
@@ -62,6 +68,7 @@ COMMANDS: dict[str, Callable[[], Command]] = {
     "audit": _audit,
     "policies": _policies,
     "schema": _schema,
+    "bom": _bom,
 }
 
 
@@ -199,6 +206,18 @@ def build_parser() -> argparse.ArgumentParser:
     _document_options(audit, names("audit"))
     _jobs_option(audit)
     _policy_options(audit)
+
+    bom = commands.add_parser(
+        "bom",
+        help="write a CycloneDX AI bill of materials of the declared models",
+        description="Write a CycloneDX 1.6 BOM (JSON) with one machine-learning-model "
+        "component per declared model: its identity as the catalogue resolves it (family, "
+        "provider), licence, openness, deployment and data facts, model-card considerations "
+        "and the policy verdict. Needs the bom extra: pip install 'llm-choice[bom]'.",
+    )
+    bom.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    _document_options(bom, names("bom"))
+    _policy_options(bom)
 
     commands.add_parser("schema", help="print the llm-choice.yaml JSON Schema")
     return parser

@@ -18,7 +18,7 @@ from checker.render.output import Output, Renderer
 @dataclass(frozen=True)
 class Format:
     name: str
-    subject: str  # report (check), record (report), audit, policies, policy, cases
+    subject: str  # report (check), record (report), audit, bom, policies, policy, cases
     load: Callable[[], Renderer]
     streams: bool = False  # reads a report once, writing each file's result as it comes
     extra: str = ""  # the optional dependency group it needs, if any
@@ -102,6 +102,18 @@ def _audit_csv() -> Renderer:
     return audit_csv.render
 
 
+def _cyclonedx() -> Renderer:
+    from checker.render import cyclonedx  # lazy: see the module docstring
+
+    return cyclonedx.render
+
+
+def _audit_cyclonedx() -> Renderer:
+    from checker.render import cyclonedx  # lazy: see the module docstring
+
+    return cyclonedx.render_audit
+
+
 def _policies_text() -> Renderer:
     from checker.render import policies  # lazy: see the module docstring
 
@@ -152,6 +164,8 @@ FORMATS: tuple[Format, ...] = (
     Format("html", "audit", _audit_html, extra="html"),
     Format("json", "audit", _audit_json),
     Format("csv", "audit", _audit_csv),
+    Format("cyclonedx", "audit", _audit_cyclonedx, extra="bom"),
+    Format("cyclonedx", "bom", _cyclonedx, extra="bom"),
     Format("text", "policies", _policies_text),
     Format("json", "policies", _policies_json),
     Format("text", "policy", _policy_text),
