@@ -251,7 +251,7 @@ def test_junit_is_valid_against_the_xsd_pytest_and_jenkins_use(cli, declaration:
     # and a JUnit reader of Python's CI tools reads the same counts
     from junitparser import JUnitXml
 
-    parsed = JUnitXml.fromstring(run.out)
+    parsed = JUnitXml.fromstring(run.out.encode("utf-8"))
     assert sum(s.failures for s in parsed) == int(root.get("failures")) >= 2
 
 
@@ -277,6 +277,27 @@ def test_junit_escapes_characters_xml_cannot_carry(tmp_path: Path) -> None:
     assert "<&\"'> ]]> \u202e" in failure.get("message")
     assert "\\ufffe" in root.find("testsuite").get("name")
     assert "\\x1b" in root.find("testsuite[2]/testcase[2]/skipped").get("message")
+
+
+def test_sarif_tools_and_xunitparser_read_the_reports(cli, declaration: Path, tmp_path) -> None:
+    from sarif import loader
+    from xunitparser import parse
+
+    sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
+    paths = (str(declaration), *map(str, EXAMPLES))
+    cli("check", "--today", TODAY, "--format", "sarif", "--output", str(sarif),
+        "--format", "junit", "--output", str(junit), *paths)  # fmt: skip
+    records = loader.load_sarif_file(str(sarif)).get_records()
+    assert records and {r["Tool"] for r in records} == {"llm-choice"}
+    lc101 = next(r for r in records if r["Code"] == "LC101")
+    assert (lc101["Line"], lc101["Severity"]) == (8, "error")
+    assert lc101["Location"].endswith("llm-choice.yaml")
+    with junit.open(encoding="utf-8") as stream:
+        _, result = parse(stream)
+    root = ET.parse(junit).getroot()
+    assert result.testsRun == int(root.get("tests"))
+    assert len(result.failures) == int(root.get("failures")) >= 2
+    assert len(result.skipped) == 1  # LC202, waived
 
 
 def test_github_annotations_escape_what_the_runner_would_misread() -> None:
