@@ -56,6 +56,12 @@ def _catalogue() -> Command:
     return catalogue.run
 
 
+def _bom() -> Command:
+    from checker.commands import bom  # lazy: see COMMANDS
+
+    return bom.run
+
+
 def _schema() -> Command:
     from checker.commands import schema  # lazy: see COMMANDS
 
@@ -76,6 +82,7 @@ COMMANDS: dict[str, Callable[[], Command]] = {
     "policies": _policies,
     "catalogue": _catalogue,
     "schema": _schema,
+    "bom": _bom,
 }
 
 
@@ -128,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
         action=_Output,
         metavar="FILE",
         help="write the --format just before this option to FILE (whole or not at all)",
+    )
+    check.add_argument(
+        "--automation-id",
+        metavar="ID",
+        help="SARIF's runAutomationDetails.id, code scanning's category for this run (default: "
+        "llm-choice/ and the repository's directory name, with a trailing slash)",
     )
     check.add_argument(
         "--changed-since",
@@ -274,6 +287,19 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--name", help="the project's name (default: the directory's name)")
     init.add_argument("--owner", metavar="EMAIL", help="the owning team's e-mail address")
     init.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+
+    bom = commands.add_parser(
+        "bom",
+        help="write a CycloneDX AI bill of materials of the declared models",
+        description="Write a CycloneDX 1.6 BOM (JSON) with one machine-learning-model "
+        "component per declared model: its identity as the catalogue resolves it (family, "
+        "provider), licence, openness, deployment and data facts, model-card considerations "
+        "and the policy verdict. Needs the bom extra: pip install 'llm-choice[bom]'.",
+    )
+    bom.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    _document_options(bom, names("bom"))
+    _policy_options(bom)
+
     return parser
 
 

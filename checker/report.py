@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -50,8 +51,9 @@ class Rule:
     severity: Severity
     remediation: str
     description: str = ""  # why the rule exists
-    help_uri: str = ""
+    help_uri: str = ""  # its primary reference: a specification, a law, a licence
     kind: RuleKind = RuleKind.POLICY
+    docs: str = ""  # the rule's own documentation page, if its pack publishes one
     # a finding of this rule means the value at its pointer cannot be used as written (the
     # schema or the loader rejected it): no policy judges that value
     rejects_value: bool = False
@@ -159,12 +161,18 @@ class Report:
         self.fail_level = fail_level
         self.tool_version = tool_version
         self.root = root or Path.cwd()  # the repository the files are in: paths relative to it
+        self.automation_id = ""  # SARIF's runAutomationDetails.id, when the run names one
         self._source: Iterator[FileResult] | None = iter(results)
         self._rules = rules
         self._rule_of = rule_of
         self._spool: Spool[FileResult] | None = Spool("llm-choice-report-") if replay else None
         self._totals = Totals()
         self._read = False
+        self.started = time.time()  # when the run began (seconds since the epoch)
+        self._clock = time.perf_counter()
+        self.elapsed = 0.0  # seconds from the start until the last result was read
+        # the seconds each file's result took to come, in order, for a report kept to replay
+        self.durations: list[float] = []
 
     @property
     def files(self) -> Iterator[FileResult]:
@@ -179,10 +187,14 @@ class Report:
         source, self._source = self._source, None
         assert source is not None
         for result in source:
+            now = time.perf_counter()
             self._totals.add(result, self.fail_level)
             if self._spool is not None:
                 self._spool.add(result)
+                self.durations.append(now - self._clock - self.elapsed)
+            self.elapsed = now - self._clock
             yield result
+        self.elapsed = time.perf_counter() - self._clock
         self._read = True
 
     @property

@@ -67,3 +67,44 @@ def test_an_unwritable_cache_directory_is_no_error(pack: Path, monkeypatch) -> N
     blocker.write_text("not a directory")
     monkeypatch.setenv("LLM_CHOICE_CACHE_DIR", str(blocker / "cache"))
     assert packs.load_pack(pack).name == "acme"
+
+
+def test_the_same_pack_installed_elsewhere_shares_the_entry(pack: Path, monkeypatch) -> None:
+    import shutil
+
+    packs.load_pack(pack)
+    elsewhere = shutil.copytree(pack, pack.parent / "another-venv" / "acme")
+    monkeypatch.setattr(packs, "load_checked", lambda *a, **k: pytest.fail("read again"))
+    moved = packs.load_pack(elsewhere)
+    # the entry's paths are the new installation's
+    assert Path(moved.policies[0].file).resolve().is_relative_to(elsewhere)
+    assert len(list((pack.parent / "cache").glob("pack-*.json"))) == 1
+
+
+def test_the_cache_is_pruned_to_its_bound_least_recently_used_first(tmp_path, monkeypatch):
+    import os
+
+    monkeypatch.setenv("LLM_CHOICE_CACHE_DIR", str(tmp_path))
+    keys = [f"test-{number}" for number in range(6)]
+    for number, key in enumerate(keys):
+        cache.write(key, "x" * 1000)
+        entry = tmp_path / f"{cache._name(key)}.json"
+        os.utime(entry, ns=(number * 10**9, number * 10**9))
+    assert cache.read(keys[1]) == "x" * 1000  # used now: the most recent
+    cache.prune(tmp_path, limit=3 * 1100)
+    kept = {number for number, key in enumerate(keys) if cache.read(key) is not None}
+    assert kept == {1, 5, 4}
+    assert sum(p.stat().st_size for p in tmp_path.glob("*.json")) <= 3 * 1100
+
+
+def test_the_cache_is_in_the_platforms_cache_directory(monkeypatch, tmp_path) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("LLM_CHOICE_CACHE_DIR")
+    for xdg in (None, str(tmp_path / "xdg"), "relative/ignored"):
+        if xdg is None:
+            monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+        else:
+            monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+        expected = platformdirs.user_cache_dir("llm-choice", appauthor=False)
+        assert cache.directory() == Path(expected)

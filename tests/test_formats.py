@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -70,6 +71,129 @@ def test_sarif_validates_against_the_official_schema(cli, declaration: Path, mon
     assert "LC202" in rules and "suppressions" not in results["LC101"]
 
 
+def test_sarif_fingerprints_follow_a_finding_across_edits_and_the_run_says_what_it_is(
+    cli, declaration: Path, monkeypatch
+) -> None:
+    monkeypatch.chdir(declaration.parent)
+
+    def run(*extra: str) -> dict:
+        out = cli("check", "--today", TODAY, "--format", "sarif", *extra, "llm-choice.yaml").out
+        return json.loads(out)["runs"][0]
+
+    def prints(sarif_run: dict) -> dict[str, tuple[int, str]]:
+        return {
+            r["ruleId"]: (
+                r["locations"][0]["physicalLocation"]["region"]["startLine"],
+                r["partialFingerprints"]["llmChoiceFindingIdentity/v1"],
+            )
+            for r in sarif_run["results"]
+        }
+
+    before = run()
+    assert before["tool"]["driver"]["informationUri"].startswith("https://")
+    assert before["invocations"] == [{"executionSuccessful": True, "exitCode": 1}]
+    assert before["automationDetails"] == {"id": f"llm-choice/{declaration.parent.name}/"}
+    declaration.write_text("# a comment\n# and another\n" + BROKEN, encoding="utf-8")
+    after = run("--automation-id", "llm-choice/claims/2026-11-24")
+    assert after["automationDetails"] == {"id": "llm-choice/claims/2026-11-24"}
+    old, new = prints(before), prints(after)
+    assert old.keys() == new.keys()
+    for rule in old:  # moved two lines down, same fingerprint
+        assert new[rule][0] == old[rule][0] + 2 and new[rule][1] == old[rule][1]
+    assert len({p for _, p in new.values()}) == len(new)
+    # a clean run says it passed
+    clean = json.loads(cli("check", "--today", TODAY, "--format", "sarif", str(EXAMPLES[0])).out)
+    assert clean["runs"][0]["invocations"][0]["exitCode"] == 0
+
+
+def multitool() -> str:
+    """The SARIF multitool (npm @microsoft/sarif-multitool, a self-contained .NET build for
+    linux-x64), installed by .ci/run into a cache outside the checkout; its path is
+    $SARIF_MULTITOOL, else the place .ci/run puts it."""
+    default = Path.home() / ".cache" / "llm-choice-ci" / "sarif-multitool"
+    found = Path(
+        os.environ.get("SARIF_MULTITOOL")
+        or default / "node_modules" / "@microsoft" / "sarif-multitool-linux" / "Sarif.Multitool"
+    )
+    if not (found.is_file() and os.access(found, os.X_OK)):
+        reason = (
+            f"the SARIF multitool is not at {found}: npm install --prefix {default} "
+            "@microsoft/sarif-multitool@5.7.0 && chmod u+x "
+            f"{default}/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool "
+            "(.ci/run does this)"
+        )
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return str(found)
+
+
+# the multitool's rule SARIF2006 fetches every URI in the file; the suite runs offline
+OFFLINE = """<?xml version="1.0" encoding="utf-8"?>
+<Properties>
+  <Properties Key="SARIF2006.UrisShouldBeReachable.Options">
+    <Property Key="RuleEnabled" Value="Disabled" Type="Driver.RuleEnabledState" />
+  </Properties>
+</Properties>
+"""
+
+
+@pytest.mark.e2e
+def test_the_sarif_multitool_with_githubs_rules_finds_no_error_or_warning(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    tool = multitool()
+    repo = tmp_path / "repo"
+    (repo / "svc").mkdir(parents=True)
+    (repo / "svc" / "llm-choice.yaml").write_text(BROKEN, encoding="utf-8")
+    for example in EXAMPLES:
+        (repo / example.name).write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    (repo / "schema-errors.yaml").write_text(
+        (ROOT / "tests" / "cases" / "schema-errors.yaml").read_text(encoding="utf-8")
+    )
+    monkeypatch.chdir(repo)
+    sarif = repo / "llm-choice.sarif"
+    cli("check", "--today", TODAY, "--format", "sarif", "--output", str(sarif), ".",
+        "schema-errors.yaml")  # fmt: skip
+    assert json.loads(sarif.read_text())["runs"][0]["results"]
+    config = tmp_path / "offline.xml"
+    config.write_text(OFFLINE, encoding="utf-8")
+    verdict = tmp_path / "validation.sarif"
+    done = subprocess.run(
+        [
+            tool,
+            "validate",
+            "--rule-kind",
+            "Sarif;Gh",
+            "--level",
+            "Error;Warning;Note",
+            "--config",
+            str(config),
+            "--log",
+            "ForceOverwrite",
+            "--output",
+            str(verdict),
+            str(sarif),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT": "1"},
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = json.loads(verdict.read_text(encoding="utf-8-sig"))["runs"][0]["results"]
+    rules_run = {r["ruleId"][:2] for r in results}
+    problems = [
+        f"{r['ruleId']} {r['message'].get('text') or r['message'].get('arguments')}"
+        for r in results
+        if r.get("level", "warning") in ("error", "warning")
+    ]
+    assert problems == [], "\n".join(problems)
+    # the notes it does give (a snippet and a context region, PascalCase rule names) are
+    # suggestions; that it gave some shows the rules ran
+    assert rules_run & {"SA"}, done.stdout
+
+
 @pytest.mark.e2e
 def test_sarif_paths_are_relative_to_the_repository_root(cli, tmp_path: Path, monkeypatch) -> None:
     repo = tmp_path / "repo"
@@ -103,6 +227,79 @@ def test_junit_has_a_case_per_declaration_and_policy(cli, declaration: Path) -> 
     assert lc202.find("skipped") is not None  # waived
     assert int(broken.get("failures")) >= 2 and clean.get("failures") == "0"
     assert int(root.get("tests")) == sum(int(s.get("tests")) for s in suites)
+
+
+JUNIT_XSD = ROOT.parent / "shared" / "spec" / "junit-10.xsd"
+
+
+def junit_schema():
+    if not JUNIT_XSD.is_file():
+        pytest.skip(f"the JUnit XSD (pytest's and Jenkins') is not at {JUNIT_XSD}")
+    import xmlschema
+
+    return xmlschema.XMLSchema10(JUNIT_XSD)
+
+
+def test_junit_is_valid_against_the_xsd_pytest_and_jenkins_use(cli, declaration: Path) -> None:
+    schema = junit_schema()
+    run = cli("check", "--today", TODAY, "--format", "junit", str(declaration), *map(str, EXAMPLES))
+    errors = [str(e.reason) for e in schema.iter_errors(run.out)]
+    assert errors == []
+    root = ET.fromstring(run.out)
+    assert float(root.get("time")) > 0
+    for suite in root.findall("testsuite"):
+        assert suite.get("timestamp", "").startswith(TODAY[:2])  # an ISO 8601 date and time
+        assert float(suite.get("time")) >= 0
+    # and a JUnit reader of Python's CI tools reads the same counts
+    from junitparser import JUnitXml
+
+    parsed = JUnitXml.fromstring(run.out.encode("utf-8"))
+    assert sum(s.failures for s in parsed) == int(root.get("failures")) >= 2
+
+
+def test_junit_escapes_characters_xml_cannot_carry(tmp_path: Path) -> None:
+    schema = junit_schema()
+    hostile = "ESC\x1b[31m NUL\x00 BEL\x07 VT\x0b FF\x0c \ufffe <&\"'> ]]> \u202e"
+    finding = Finding("LC010", Severity.ERROR, hostile, f"dir/{hostile}.yaml", 3, 7, "/x")
+    waived = Finding(
+        "LC101", Severity.ERROR, "m", "a.yaml", 1, 1,
+        waiver=Waiver("LC101", hostile, hostile, "2027-01-01"),
+    )  # fmt: skip
+    report = Report(
+        [FileResult(f"dir/{hostile}.yaml", (finding,)), FileResult("a.yaml", (waived,))],
+        rules=(Rule("LC101", "r", hostile, Severity.ERROR, "fix"),),
+    )
+    stream = io.StringIO()
+    render(report, "report", "junit", Output(stream))
+    text = stream.getvalue()
+    assert [str(e.reason) for e in schema.iter_errors(text)] == []
+    root = ET.fromstring(text)  # well-formed XML
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None and "ESC\\x1b[31m NUL\\x00 BEL\\x07" in failure.get("message")
+    assert "<&\"'> ]]> \u202e" in failure.get("message")
+    assert "\\ufffe" in root.find("testsuite").get("name")
+    assert "\\x1b" in root.find("testsuite[2]/testcase[2]/skipped").get("message")
+
+
+def test_sarif_tools_and_xunitparser_read_the_reports(cli, declaration: Path, tmp_path) -> None:
+    from sarif import loader
+    from xunitparser import parse
+
+    sarif, junit = tmp_path / "r.sarif", tmp_path / "r.xml"
+    paths = (str(declaration), *map(str, EXAMPLES))
+    cli("check", "--today", TODAY, "--format", "sarif", "--output", str(sarif),
+        "--format", "junit", "--output", str(junit), *paths)  # fmt: skip
+    records = loader.load_sarif_file(str(sarif)).get_records()
+    assert records and {r["Tool"] for r in records} == {"llm-choice"}
+    lc101 = next(r for r in records if r["Code"] == "LC101")
+    assert (lc101["Line"], lc101["Severity"]) == (8, "error")
+    assert lc101["Location"].endswith("llm-choice.yaml")
+    with junit.open(encoding="utf-8") as stream:
+        _, result = parse(stream)
+    root = ET.parse(junit).getroot()
+    assert result.testsRun == int(root.get("tests"))
+    assert len(result.failures) == int(root.get("failures")) >= 2
+    assert len(result.skipped) == 1  # LC202, waived
 
 
 def test_github_annotations_escape_what_the_runner_would_misread() -> None:

@@ -102,3 +102,19 @@ def test_the_hook_passes_a_clean_declaration_and_fails_a_broken_one(
         n for n, row in enumerate(declaration.read_text().splitlines(), 1) if "vendor-api" in row
     )
     assert f"llm-choice.yaml:{line}:13  error  LC101" in broken.stdout
+
+
+def test_the_hook_manifest_is_valid_and_minimal() -> None:
+    done = subprocess.run(
+        [pre_commit(), "validate-manifest", str(ROOT / ".pre-commit-hooks.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["types"] == ["yaml"] and hook["files"] == r"(^|/)llm-choice\.ya?ml$"
+    # nothing that only repeats pre-commit's defaults
+    assert "pass_filenames" not in hook and "always_run" not in hook

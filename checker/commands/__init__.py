@@ -52,8 +52,9 @@ def requested_outputs(args: argparse.Namespace, default: str) -> list[tuple[str,
 
 
 def require_extras(subject: str, outputs: list[tuple[str, str | None]]) -> None:
-    """Formats that need an optional extra (HTML: jinja2): say so before any work."""
-    needs = {"html": ("jinja2",)}
+    """Formats that need an optional extra (HTML: jinja2; a BOM: cyclonedx-python-lib): say
+    so before any work."""
+    needs = {"html": ("jinja2",), "bom": ("cyclonedx",)}
     for fmt, _ in outputs:
         extra = find(subject, fmt).extra
         missing = [m for m in needs.get(extra, ()) if importlib.util.find_spec(m) is None]

@@ -53,6 +53,7 @@ def run(args: argparse.Namespace) -> int:
     streaming = len(outputs) == 1 and find("report", outputs[0][0]).streams
     checker = Checker(opts)
     report = check(found, opts, baseline, replay=not streaming, checker=checker)
+    report.automation_id = args.automation_id or ""
     try:
         write_outputs("report", report, outputs, use_color(args.color, sys.stdout))
         for note in discovery.skipped:

@@ -66,6 +66,7 @@ def compile_policy(raw: RawPolicy, pack: str, settings: dict[str, Any]) -> Polic
         pack=pack,
         file=raw.file,
         line=line,
+        docs=raw.docs.replace("{id}", doc["id"]),
     )
 
 

@@ -45,6 +45,7 @@ class Policy:
     pack: str
     file: str
     line: int = 1
+    docs: str = ""  # the policy's documentation page, from its pack's `docs` template
     # the conditions compiled into closures, for the engine's hot path
     applies_to: Callable[[dict[str, Any]], bool] | None = field(
         init=False, repr=False, compare=False
@@ -66,7 +67,14 @@ class Policy:
     def as_rule(self) -> Rule:
         url = next((r.url for r in self.references if r.url), "")
         return Rule(
-            self.id, self.name, self.title, self.severity, self.remediation, self.rationale, url
+            self.id,
+            self.name,
+            self.title,
+            self.severity,
+            self.remediation,
+            self.rationale,
+            url,
+            docs=self.docs,
         )
 
 
@@ -78,6 +86,7 @@ class RawPolicy:
     file: str
     source: Any  # the SourceMap of the file, for errors found while compiling
     trusted: bool = False  # the built-in pack: its fragments were checked by the test suite
+    docs: str = ""  # the pack's documentation URL template, with {id} for the policy's id
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,7 +94,7 @@ def load_pack(root: Path) -> Pack:
     if (root / "pack.yaml") in files:
         meta = files[root / "pack.yaml"].document
     policies = tuple(
-        RawPolicy(loaded.document, loaded.file, loaded.source, trusted)
+        RawPolicy(loaded.document, loaded.file, loaded.source, trusted, meta.get("docs", ""))
         for path, loaded in files.items()
         if path.parent == root / "rules" or root / "rules" in path.parents
     )
@@ -155,13 +155,13 @@ def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
         schemas[root / "waivers.yaml"] = "waivers.schema.json"
     schemas.update(dict.fromkeys(_yaml_files(root / "rules"), "policy.schema.json"))
     schemas.update(dict.fromkeys(_yaml_files(root / "catalogue"), "catalogue.schema.json"))
-    name = cache.key("pack", schemas, str(trusted))
+    name = cache.key("pack", root, schemas, str(trusted))
     stored = cache.read(name)
     if isinstance(stored, dict) and stored.get("files") and len(stored["files"]) == len(schemas):
         try:
             return {
-                Path(entry["path"]): Loaded(
-                    shown(Path(entry["path"])),
+                root / entry["path"]: Loaded(
+                    shown(root / entry["path"]),
                     entry["document"],
                     SourceMap(
                         values={k: tuple(v) for k, v in entry["values"].items()},
@@ -182,7 +182,7 @@ def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
         {
             "files": [
                 {
-                    "path": str(path),
+                    "path": path.relative_to(root).as_posix(),  # the entry is shared
                     "document": item.document,
                     "values": {} if path in facts_only else item.source.values,
                     "keys": {} if path in facts_only else item.source.keys,

@@ -18,7 +18,7 @@ from checker.render.output import Output, Renderer
 @dataclass(frozen=True)
 class Format:
     name: str
-    subject: str  # report (check), record (report), audit, policies, policy, cases,
+    subject: str  # report (check), record (report), audit, bom, policies, policy, cases,
     # resolution, entry, catalogue (catalogue which, show, list and check)
     load: Callable[[], Renderer]
     streams: bool = False  # reads a report once, writing each file's result as it comes
@@ -53,6 +53,12 @@ def _github() -> Renderer:
     from checker.render import github  # lazy: see the module docstring
 
     return github.render
+
+
+def _gitlab() -> Renderer:
+    from checker.render import gitlab  # lazy: see the module docstring
+
+    return gitlab.render
 
 
 def _markdown() -> Renderer:
@@ -95,6 +101,18 @@ def _audit_csv() -> Renderer:
     from checker.render import audit_csv  # lazy: see the module docstring
 
     return audit_csv.render
+
+
+def _cyclonedx() -> Renderer:
+    from checker.render import cyclonedx  # lazy: see the module docstring
+
+    return cyclonedx.render
+
+
+def _audit_cyclonedx() -> Renderer:
+    from checker.render import cyclonedx  # lazy: see the module docstring
+
+    return cyclonedx.render_audit
 
 
 def _policies_text() -> Renderer:
@@ -149,6 +167,7 @@ FORMATS: tuple[Format, ...] = (
     Format("sarif", "report", _sarif),
     Format("junit", "report", _junit),
     Format("github", "report", _github, streams=True),
+    Format("gitlab", "report", _gitlab),
     Format("markdown", "report", _markdown),
     Format("markdown", "record", _record_markdown),
     Format("html", "record", _record_html, extra="html"),
@@ -156,6 +175,8 @@ FORMATS: tuple[Format, ...] = (
     Format("html", "audit", _audit_html, extra="html"),
     Format("json", "audit", _audit_json),
     Format("csv", "audit", _audit_csv),
+    Format("cyclonedx", "audit", _audit_cyclonedx, extra="bom"),
+    Format("cyclonedx", "bom", _cyclonedx, extra="bom"),
     Format("text", "policies", _policies_text),
     Format("json", "policies", _policies_json),
     Format("text", "policy", _policy_text),

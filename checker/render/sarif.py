@@ -3,6 +3,9 @@
 Paths are relative to the repository root the run found (the report's `root`) under the
 base id %SRCROOT%, as GitHub code scanning expects.
 Waived findings are results with an accepted external suppression.
+Each result carries a partial fingerprint made from the finding's line-independent identity
+(file, rule, JSON pointer; the identity `--baseline` matches on), so that code scanning
+follows an alert across edits elsewhere in the file, also when SARIF is uploaded by the API.
 """
 
 from __future__ import annotations
@@ -11,19 +14,21 @@ import json
 from pathlib import Path
 from typing import Any
 
+from checker import HOMEPAGE
+from checker.render.identity import Fingerprints, repository_path
 from checker.render.output import Output
 from checker.report import Finding, Report, Rule, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+# the name and version of the fingerprint: a new way of computing it gets a new name
+FINGERPRINT = "llmChoiceFindingIdentity/v1"
 
 
-def artifact_uri(file: str, root: Path) -> str:
-    path = Path(file).resolve()
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_uri()
+def default_automation_id(report: Report) -> str:
+    """The run's category when none is given: the tool and the checked repository. It ends in
+    a slash, which makes all of it the category (code scanning keeps one analysis each)."""
+    return f"llm-choice/{report.root.resolve().name or 'root'}/"
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
@@ -40,12 +45,15 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
         "properties": {"tags": ["llm-governance", rule.severity.value]},
     }
-    if rule.help_uri:
-        entry["helpUri"] = rule.help_uri
+    if rule.docs or rule.help_uri:
+        entry["helpUri"] = rule.docs or rule.help_uri
     return entry
 
 
-def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, Any]:
+def _result(
+    finding: Finding, index: dict[str, int], root: Path, prints: Fingerprints
+) -> dict[str, Any]:
+    uri = repository_path(finding.file, root)
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": LEVELS[finding.severity],
@@ -54,7 +62,7 @@ def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, An
             {
                 "physicalLocation": {
                     "artifactLocation": {
-                        "uri": artifact_uri(finding.file, root),
+                        "uri": uri,
                         "uriBaseId": "%SRCROOT%",
                     },
                     "region": {"startLine": finding.line, "startColumn": finding.column},
@@ -67,6 +75,7 @@ def _result(finding: Finding, index: dict[str, int], root: Path) -> dict[str, An
             }
         ],
     }
+    result["partialFingerprints"] = {FINGERPRINT: prints.of(uri, finding)}
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
     if finding.waiver is not None:
@@ -91,6 +100,8 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
             rules.append(Rule(finding.rule, finding.rule, finding.rule, finding.severity, ""))
             known.add(finding.rule)
     index = {rule.id: i for i, rule in enumerate(rules)}
+    prints = Fingerprints()
+    results = [_result(f, index, root, prints) for f in report.findings]
     return {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -99,14 +110,19 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
                 "tool": {
                     "driver": {
                         "name": "llm-choice",
+                        "informationUri": HOMEPAGE,
                         "version": report.tool_version,
                         "semanticVersion": report.tool_version,
                         "rules": [_rule(rule) for rule in rules],
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
-                "results": [_result(f, index, root) for f in report.findings],
-                "invocations": [{"executionSuccessful": True}],
+                "automationDetails": {"id": report.automation_id or default_automation_id(report)},
+                "results": results,
+                # a SARIF file is written only when the run did its job (else exit code 2)
+                "invocations": [
+                    {"executionSuccessful": True, "exitCode": 1 if report.failed else 0}
+                ],
                 # findings an earlier report already had, left out (--baseline)
                 "properties": {"baselined": report.totals.baselined},
             }
