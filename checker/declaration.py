@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from typing import Any
 
 SELF_HOSTED = ("on-prem", "private-cloud")
+# the built-in data classification labels, least sensitive first; an organisation's own
+# labels each count as one of these
+CLASSIFICATIONS = ("public", "internal", "confidential", "regulated")
 OPEN = ("open-source", "open-weight")
 OPENNESS = ("open-source", "open-weight", "closed")
 MODES = ("on-prem", "private-cloud", "managed-cloud", "vendor-api")

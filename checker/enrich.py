@@ -19,6 +19,7 @@ from typing import Any
 
 from checker.catalogue import Catalogue, Entry, licence_names
 from checker.declaration import (
+    CLASSIFICATIONS,
     OPEN,
     SELF_HOSTED,
     CatalogueRef,
@@ -41,6 +42,7 @@ FACTS: dict[str, Any] = {
     "self_hosted": None,
     "open": None,
     "organisation": {"country": None, "monthly_active_users": None, "from": None},
+    "classification": {"level": None},
     "catalogue": "catalogue",
     "identity": {"key": None, "how": None, "steps": None},
     "base": {"id": None, "key": None, "family": None, "licence": None, "openness": None},
@@ -81,6 +83,7 @@ FACTS: dict[str, Any] = {
 # relative to the scope's entry, or (starting with "^") to the whole declaration
 ANCHORS: dict[str, str] = {
     "today": "",
+    "classification": "^/data/classification",
     "models": "^/models",
     "alternatives": "^/alternatives",
     "self_hosted": "/deployment/mode",
@@ -133,6 +136,10 @@ class Knowledge:
     review_interval: int = 365
     # (policy, project name) -> the organisation's registered exception, if any
     registered: Callable[[str, str | None], Any] = lambda _policy, _project: None
+    # data classification label -> the built-in level it counts as
+    classifications: dict[str, str] = field(
+        default_factory=lambda: {label: label for label in CLASSIFICATIONS}
+    )
     # the licensee, from the organisation's configuration: it wins over the declaration's
     organisation: dict[str, Any] = field(default_factory=dict)
 
@@ -262,6 +269,11 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
     project = {
         "today": knowledge.today.isoformat(),
         "organisation": _organisation(document, knowledge),
+        "classification": {
+            "level": knowledge.classifications.get(
+                str(_mapping(document.get("data")).get("classification"))
+            )
+        },
         "models": {"self_hosted": any(m.self_hosted for m in models), "count": len(models)},
         "alternatives": {"from_other_camp": other_camp},
     }

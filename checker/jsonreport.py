@@ -170,9 +170,20 @@ class ReadReport:
     files: tuple[ReadFile, ...]
 
 
+# A report of 100,000 files is about 150 MB; a report is read whole, so anything much
+# larger is refused before it is read.
+MAX_REPORT_BYTES = 512 << 20
+
+
 def read(path: Path) -> ReadReport:
     """A JSON report from a file, or ReportFileError naming the file and what is wrong."""
     try:
+        size = path.stat().st_size
+        if size > MAX_REPORT_BYTES:
+            raise ReportFileError(
+                f"{path}: {size:,} bytes, more than a report of llm-choice can be "
+                f"({MAX_REPORT_BYTES >> 20} MiB): is this the right file?"
+            )
         text = path.read_text(encoding="utf-8")
     except OSError as error:
         raise ReportFileError(
@@ -193,10 +204,16 @@ def parse(text: str, name: str) -> ReadReport:
     from checker import report_models  # lazy: see above
 
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise ReportFileError(
             f"{name}:{error.lineno}:{error.colno}: not a JSON report: {error.msg}"
+        ) from None
+    except ValueError as error:
+        raise ReportFileError(f"{name}: not a JSON report: {error}") from None
+    except RecursionError:  # brackets nested thousands deep: the json module recurses
+        raise ReportFileError(
+            f"{name}: nested too deeply to be a JSON report of llm-choice"
         ) from None
     if not isinstance(data, dict) or "report_version" not in data:
         raise ReportFileError(
@@ -223,6 +240,10 @@ def parse(text: str, name: str) -> ReadReport:
         fail_level=Severity(model.fail_level),
         files=tuple(_file(entry) for entry in model.files),
     )
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
 
 
 def _file(entry: Any) -> ReadFile:

@@ -25,7 +25,7 @@ from checker.report import FileResult, Finding, Report, Rule, Severity, excerpt
 from checker.resolve import apply_waivers, build_policy_set, knowledge
 from checker.rules import CORE_RULES, INTERNAL, UNREADABLE, rejected_pointers
 from checker.source import SourceMap
-from checker.validate import validate
+from checker.validate import classification_findings, validate
 
 T = TypeVar("T")
 
@@ -125,6 +125,7 @@ class Checker:
     def check_loaded(self, loaded: Loaded, config: Config, target: Target | None = None) -> Checked:
         policies = self.policies_for(config)
         findings: list[Finding] = [*loaded.findings, *validate(loaded)]
+        findings += classification_findings(loaded, policies.classifications)
         enriched = None
         if isinstance(loaded.document, dict):
             known = knowledge(

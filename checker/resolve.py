@@ -12,6 +12,7 @@ from typing import Any
 from checker.catalogue import Catalogue
 from checker.config import Config
 from checker.declaration import (
+    CLASSIFICATIONS,
     DEFAULT_REVIEW_INTERVAL,
     REVIEW_INTERVAL_SETTING,
     WAIVER_MAX_DAYS_SETTING,
@@ -62,6 +63,14 @@ def build_policy_set(
     for pack in packs:
         catalogue.add(pack.catalogue)
         settings.update(pack.settings)
+    if config.classifications and not trusted:
+        raise PolicyError(
+            f"{config.position('/classifications')}: classification labels are the "
+            "organisation's to define, in the configuration given with --config; a "
+            "repository's own configuration could file regulated data under a harmless name"
+        )
+    classifications = {label: label for label in CLASSIFICATIONS}
+    classifications.update(config.classifications)
     enforced_settings = {} if trusted else _enforced_settings(packs)
     for name, value in config.settings.items():
         if name in enforced_settings:
@@ -133,6 +142,7 @@ def build_policy_set(
         tuple(packs),
         register=register,
         organisation=dict(config.organisation),
+        classifications=classifications,
     )
 
 
@@ -217,6 +227,7 @@ def knowledge(
         review_interval=interval,
         registered=lambda ref, project: registered(policies, ref, project, today, repository, path),
         organisation=policies.organisation,
+        classifications=policies.classifications,
     )
 
 

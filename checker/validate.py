@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from functools import cache
 from typing import Any
 
@@ -165,6 +166,26 @@ def _wanted(schema: Any) -> Any:
         for c in choices
     }
     return sorted(kinds)
+
+
+def classification_findings(loaded: Loaded, labels: Collection[str]) -> tuple[Finding, ...]:
+    """A data.classification that is not one of the labels (the built-in four and the
+    organisation's own), written exactly: a schema finding, with the label meant. Free text
+    would dodge the policies (`Regulated` is not `regulated`)."""
+    data = loaded.document.get("data") if isinstance(loaded.document, dict) else None
+    label = data.get("classification") if isinstance(data, dict) else None
+    if not isinstance(label, str) or not label or label in labels:
+        return ()
+    pointer = "/data/classification"
+    line, column = loaded.source.value_at(pointer)
+    exact = next((known for known in labels if known.lower() == label.strip().lower()), None)
+    hint = f" (did you mean '{exact}'?)" if exact else _suggest(label, sorted(labels))
+    message = (
+        f"data.classification is {describe(label)}; expected one of: "
+        f"{', '.join(sorted(labels))}{hint}: labels are matched exactly, and an "
+        "organisation adds its own in its configuration (classifications)"
+    )
+    return (_finding(rules.SCHEMA, message, loaded.file, line, column, pointer),)
 
 
 def _finding(

@@ -365,3 +365,75 @@ def test_a_baseline_never_hides_an_enforced_policy_and_every_format_says_what_it
 
             out = unescaped(out)
         assert words in out, fmt
+
+
+# -- 6: free text that dodges policies -------------------------------------------------------
+
+
+def _regulated_on_a_vendor_api(label: str) -> str:
+    text = EXAMPLES[0].read_text(encoding="utf-8").replace("on-prem", "vendor-api")
+    assert "classification: regulated" in text
+    return text.replace("classification: regulated", f"classification: {label}")
+
+
+def test_a_classification_label_is_matched_exactly(cli, tmp_path) -> None:
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(_regulated_on_a_vendor_api("Regulated"))
+    run = cli("check", "--today", TODAY, str(declaration))
+    assert run.code == 1
+    assert 'error  LC010  data.classification is the text "Regulated"' in run.out
+    assert "(did you mean 'regulated'?)" in run.out
+
+
+def test_the_organisation_adds_labels_that_count_as_a_built_in_level(cli, tmp_path) -> None:
+    organisation = tmp_path / "org.yaml"
+    organisation.write_text("version: 1\nclassifications: {patient-data: regulated}\n")
+    declaration = tmp_path / "repo" / "llm-choice.yaml"
+    declaration.parent.mkdir()
+    declaration.write_text(_regulated_on_a_vendor_api("patient-data"))
+    run = cli("check", "--today", TODAY, "--config", str(organisation), str(declaration))
+    assert "LC010" not in run.out and "error  LC101" in run.out  # counted as regulated
+    # without the organisation's configuration the label is unknown
+    assert "LC010" in cli("check", "--today", TODAY, str(declaration)).out
+
+
+def test_a_repository_cannot_define_its_own_labels(cli, tmp_path) -> None:
+    (tmp_path / "llm-choice.config.yaml").write_text(
+        "version: 1\nclassifications: {secret: public}\n"
+    )
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(_regulated_on_a_vendor_api("secret"))
+    run = cli("check", "--today", TODAY, str(declaration))
+    assert run.code == 2 and "classification labels are the organisation's" in run.err
+
+
+# -- 12: reports read back ---------------------------------------------------------------------
+
+
+def test_a_project_in_two_reports_counts_once(cli, tmp_path) -> None:
+    declaration = tmp_path / "repo" / "llm-choice.yaml"
+    declaration.parent.mkdir()
+    declaration.write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    for name in ("monday.json", "tuesday.json"):
+        out = ("--format", "json", "--output", str(tmp_path / "reports" / name))
+        (tmp_path / "reports").mkdir(exist_ok=True)
+        cli("check", "--today", TODAY, *out, str(declaration))
+    run = cli(
+        "audit", "--today", TODAY, "--format", "json", "--from-reports", str(tmp_path / "reports")
+    )
+    assert json.loads(run.out)["summary"]["projects"] == 1
+    assert "appeared in more than one report" in run.err
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"report_version": 1, "x": NaN}', "NaN is not a JSON number"),
+    ],
+)
+def test_a_hostile_report_is_refused_in_one_line(cli, tmp_path, content: str, problem: str) -> None:
+    report = tmp_path / "r.json"
+    report.write_text(content)
+    run = cli("audit", "--from-reports", str(report))
+    assert run.code == 2 and problem in run.err and run.err.count("\n") == 1

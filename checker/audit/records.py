@@ -126,8 +126,13 @@ def check_project(checker: Checker, target: Target) -> tuple[Checked | None, Pro
 # -- from reports --------------------------------------------------------------------------
 
 
-def read_reports(paths: Sequence[str]) -> Iterator[ProjectRecord]:
-    """The records of every file entry of the JSON reports named or found below `paths`."""
+def read_reports(
+    paths: Sequence[str], repeated: list[str] | None = None
+) -> Iterator[ProjectRecord]:
+    """The records of every file entry of the JSON reports named or found below `paths`.
+    A project in more than one report (two CI runs of one repository) is counted once, as
+    its first report has it; `repeated` collects the files met again."""
+    seen: set[str] = set()
     for path in report_files(paths):
         try:
             report = jsonreport.read(path)
@@ -140,6 +145,11 @@ def read_reports(paths: Sequence[str]) -> Iterator[ProjectRecord]:
                     "by an llm-choice without declaration facts; run `llm-choice check "
                     "--format json` again with this version"
                 )
+            if entry.file in seen:
+                if repeated is not None:
+                    repeated.append(f"{entry.file} (again in {path})")
+                continue
+            seen.add(entry.file)
             yield _record_of_entry(entry, report.path)
 
 

@@ -55,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
             print(
                 f"llm-choice: no declarations found under {', '.join(args.paths)}", file=sys.stderr
             )
+    repeated: list[str] = []
     with ExitStack() as stack:
         pages = None
         if folder is not None:
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             staging = stack.enter_context(directory_atomically(folder, audit_pages.WRITTEN))
             pages = audit_pages.RecordPages(staging, folder)
         if args.from_reports:
-            records = read_reports(args.paths)
+            records = read_reports(args.paths, repeated)
             total, unit = None, "projects from reports"
         else:
             if pages is not None:
@@ -85,6 +86,13 @@ def run(args: argparse.Namespace) -> int:
             write_outputs("audit", audit, files)
             if folder is not None:
                 audit_pages.write_index(audit, staging)
+    if repeated:
+        print(
+            f"llm-choice: {len(repeated)} project(s) appeared in more than one report and were "
+            f"counted once, as the first report had them: {', '.join(repeated[:3])}"
+            + (", ..." if len(repeated) > 3 else ""),
+            file=sys.stderr,
+        )
     return 0
 
 

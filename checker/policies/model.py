@@ -131,6 +131,9 @@ class PolicySet:
     # policy id -> the exceptions the pack that enforces it granted
     register: dict[str, tuple[RegisteredWaiver, ...]] = field(default_factory=dict)
     organisation: dict[str, Any] = field(default_factory=dict)  # the configuration's licensee
+    # data classification label -> the built-in level it counts as (built-ins and the
+    # organisation's own)
+    classifications: dict[str, str] = field(default_factory=dict)
 
     def policy(self, id_or_name: str) -> Policy | None:
         return self.known.get(id_or_name)
