@@ -437,3 +437,16 @@ def test_a_hostile_report_is_refused_in_one_line(cli, tmp_path, content: str, pr
     report.write_text(content)
     run = cli("audit", "--from-reports", str(report))
     assert run.code == 2 and problem in run.err and run.err.count("\n") == 1
+
+
+def test_a_matplotlibrc_in_the_working_directory_changes_nothing(cli, tmp_path, monkeypatch):
+    """Charts are drawn without matplotlib: a matplotlibrc the checkout brings (which used
+    to restyle, or break, the HTML documents) is not read."""
+    (tmp_path / "matplotlibrc").write_text("backend: no-such-backend\nfont.size: 1000\n")
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    monkeypatch.chdir(tmp_path)
+    run = cli("report", "--today", TODAY, "--format", "html", str(declaration))
+    assert run.code == 0 and "<svg" in run.out
+    monkeypatch.chdir(tmp_path.parent)
+    assert cli("report", "--today", TODAY, "--format", "html", str(declaration)).out == run.out
