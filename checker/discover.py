@@ -12,7 +12,6 @@ becomes a finding, and its target is never read.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -125,6 +124,8 @@ def _search(directory: str, skipped: list[str]) -> Iterator[Target]:
 def _git_files(directory: str, skipped: list[str]) -> list[str] | None:
     """The declarations git tracks or would track below `directory` (paths relative to it),
     or None when it is not in a git work tree (or git cannot be run)."""
+    import subprocess  # only a search inside a work tree runs git: 5 ms of start-up otherwise
+
     try:
         done = subprocess.run(
             [
@@ -231,6 +232,7 @@ def changed_since(ref: str, targets: list[Target]) -> list[Target]:
     """The targets git reports as changed since `ref` (committed, staged, unstaged or new),
     and every target below a changed configuration file, whose change affects them all.
     Names are read NUL-separated (`-z`): git quotes unusual names otherwise."""
+    import subprocess
 
     def git(*args: str) -> list[str]:
         try:
