@@ -170,6 +170,19 @@ def test_a_pack_directory_adds_its_rules(cli, tmp_path: Path) -> None:
     assert acme[0]["line"] == 11  # deployment exists, regions does not: the deployment key
 
 
+def test_a_directory_that_is_not_a_pack_is_refused_naming_what_is_missing(cli, tmp_path):
+    declaration = write(tmp_path / "llm-choice.yaml", DECLARATION)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = cli("check", "--pack", str(empty), str(declaration))
+    assert run.code == 2
+    assert "has no pack.yaml" in run.err
+    write(empty / "pack.yaml", "version: 1\nname: acme\n")
+    run = cli("check", "--pack", str(empty), str(declaration))
+    assert run.code == 2
+    assert "enforces nothing: it has no rules/*.yaml" in run.err
+
+
 def test_a_configuration_found_upward_selects_packs_disables_and_reweights(cli, tmp_path):
     org_pack(tmp_path / "acme")
     write(
