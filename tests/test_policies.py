@@ -89,6 +89,24 @@ def test_built_in_cases_pass_and_cover_every_policy(cli) -> None:
     assert outcome["not_refuted_by_any_case"] == []
 
 
+def test_every_id_a_finding_can_carry_is_listed_and_shown_whatever_its_case(cli) -> None:
+    from checker.rules import CORE_RULES
+
+    listed = {p["id"]: p for p in json.loads(cli("policies", "list", "--format", "json").out)}
+    for rule in CORE_RULES:
+        assert listed[rule.id]["scope"] == "file"
+        shown = cli("policies", "show", rule.id.lower())
+        assert shown.code == 0, shown.err
+        assert shown.out.startswith(f"{rule.id} {rule.name}\n")
+        assert "Defined in checker/rules.py" in shown.out
+    assert cli("policies", "show", "AMBIGUOUS-VALUE").out.startswith("LC004 ")
+    assert cli("policies", "show", "lc404").out.startswith("LC404 ")
+    assert cli("policies", "show", "Alternative-From-Other-Camp").out.startswith("LC404 ")
+    missing = cli("policies", "show", "lc999")
+    assert missing.code == 2 and "'lc999'" in missing.err
+    assert "13 rules about the file itself" in cli("policies", "list").out
+
+
 def test_built_in_pack_has_the_contract_policies(cli) -> None:
     listed = json.loads(cli("policies", "list", "--format", "json").out)
     ids = {p["id"] for p in listed}
