@@ -226,6 +226,19 @@ def build_parser() -> argparse.ArgumentParser:
     _document_options(audit, names("audit"))
     _jobs_option(audit)
     _policy_options(audit)
+    audit.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="exit 1 when a project has an unwaived finding of this severity or above, or "
+        "could not be checked (with --max-failing: when more than N do); each file's gate "
+        "uses it too (without it, and without --max-failing, audit exits 0 whatever it finds)",
+    )
+    audit.add_argument(
+        "--max-failing",
+        type=_count,
+        metavar="N",
+        help="exit 1 when more than N projects fail (at --fail-on, else their own gate)",
+    )
 
     catalogue = commands.add_parser(
         "catalogue", help="how model ids resolve, the catalogue's entries and their sources"
@@ -301,6 +314,14 @@ def build_parser() -> argparse.ArgumentParser:
     _policy_options(bom)
 
     return parser
+
+
+def _count(text: str) -> int:
+    """A whole number, 0 or more (argparse turns the ValueError into a usage error)."""
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
 
 
 def _jobs_option(parser: argparse.ArgumentParser) -> None:
