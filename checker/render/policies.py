@@ -91,7 +91,7 @@ def listing(policies: PolicySet, out: Output) -> None:
             row = policy_to_dict(p, policies)
             state = "" if row["active"] else " (disabled)"
             table.add_row(p.id, p.severity.value, row["scope"], p.title + state, row["pack"])
-        Console(file=stream, force_terminal=True).print(table)
+        Console(file=stream, force_terminal=True, no_color=False).print(table)
         return
     for p in rows:
         row = policy_to_dict(p, policies)
