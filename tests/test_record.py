@@ -126,6 +126,11 @@ def test_a_file_that_is_not_a_declaration_still_gets_a_record(cli, tmp_path: Pat
     assert "The file is malformed" in run.out and "LC001" in run.out
     md = cli("report", str(path))
     assert "**The file is malformed:**" in md.out and "No model could be read" in md.out
+    # nothing was weighed: no factor is "ok", every one says so
+    assert "✅" not in md.out and " ok " not in md.out
+    assert md.out.count("❔ not assessed") == len(factors())
+    assert run.out.count(">not assessed</span>") == len(factors())
+    assert ">no finding</span>" not in run.out
 
 
 def test_report_needs_exactly_one_declaration(cli, tmp_path: Path) -> None:

@@ -7,7 +7,14 @@ from checker.render.audit_markdown import code, text
 from checker.render.html import DASH, money
 from checker.render.output import Output
 
-ICONS = {"error": "❌", "warning": "⚠️", "info": "💬", "waived": "💤", "ok": "✅"}
+ICONS = {
+    "error": "❌",
+    "warning": "⚠️",
+    "info": "💬",
+    "waived": "💤",
+    "ok": "✅",
+    "not assessed": "❔",
+}
 
 
 def _line(value: object) -> str:
