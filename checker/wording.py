@@ -12,6 +12,19 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count:,} {noun}"
 
 
+def counts(by_severity: dict[str, int]) -> str:
+    """A record's findings counted as a reviewer writes them: "1 error, 2 warnings, 0 info
+    findings, 1 waived"."""
+    return ", ".join(
+        (
+            plural(by_severity.get("error", 0), "error"),
+            plural(by_severity.get("warning", 0), "warning"),
+            plural(by_severity.get("info", 0), "info finding"),
+            f"{by_severity.get('waived', 0):,} waived",
+        )
+    )
+
+
 def file_kind(mode: int) -> str:
     """What a path that is not a regular file is, from its `st_mode`, as a user says it."""
     kinds = (

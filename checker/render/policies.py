@@ -12,6 +12,7 @@ from checker.policies.model import Policy, PolicySet
 from checker.render.output import Output
 from checker.report import Rule
 from checker.rules import CORE_RULES
+from checker.wording import plural
 
 FILE_RULES = "file rules"  # the pack column of the rules about the file itself
 FILE_RULES_SOURCE = "checker/rules.py"
@@ -183,6 +184,6 @@ def test_run(run: TestRun, out: Output) -> None:
             stream.write(f"Policies of pack {run.pack} {label}: {', '.join(ids)}\n")
     passed = sum(c.passed for c in run.cases)
     stream.write(
-        f"Pack {run.pack}: {len(run.cases)} cases, {passed} passed, "
+        f"Pack {run.pack}: {plural(len(run.cases), 'case')}, {passed} passed, "
         f"{len(run.cases) - passed} failed.\n"
     )
