@@ -188,6 +188,23 @@ def test_a_pack_directory_adds_its_rules(cli, tmp_path: Path) -> None:
     assert acme[0]["line"] == 11  # deployment exists, regions does not: the deployment key
 
 
+def test_messages_read_as_sentences_with_fallbacks_and_settings(cli, tmp_path: Path) -> None:
+    from checker.policies.engine import render
+
+    context = {"cost": {"includes": []}, "model": {"id": "m"}}
+    assert render("covers {cost.includes|nothing}", context) == "covers nothing"
+    assert render("{model.id|?} {model.family|unknown}", context) == "m unknown"
+    assert render("{model.family}", context) == "(not set)"
+    # no alternative at all: LC404 must not speak of "the alternatives it lists"
+    lone = DECLARATION.split("alternatives:")[0]
+    declaration = write(tmp_path / "llm-choice.yaml", lone)
+    run = cli("check", "--today", "2029-01-01", "--format", "json", str(declaration))
+    messages = {f["rule"]: f["message"] for f in findings(run)}
+    assert "reviews are due every 365 days" in messages["LC203"]
+    assert messages["LC404"].startswith("Project ") and "names no alternative" in messages["LC404"]
+    assert "(not set)" not in " ".join(messages.values())
+
+
 def test_a_directory_that_is_not_a_pack_is_refused_naming_what_is_missing(cli, tmp_path):
     declaration = write(tmp_path / "llm-choice.yaml", DECLARATION)
     empty = tmp_path / "empty"
