@@ -1,0 +1,95 @@
+"""The docs cannot lie: every ```yaml block of README.md and docs/*.md is parsed, checked or
+validated against its schema, and the README's example and sample output are what the
+checker says of them."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+from checker.load import load_text
+from tests.conftest import ROOT, TODAY
+
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+_BLOCK = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)
+
+
+def blocks(path: Path, language: str) -> list[tuple[int, str]]:
+    text = path.read_text(encoding="utf-8")
+    return [
+        (text.count("\n", 0, m.start()) + 1, m.group(2))
+        for m in _BLOCK.finditer(text)
+        if m.group(1) == language
+    ]
+
+
+def schema(name: str) -> Draft202012Validator:
+    return Draft202012Validator(json.loads((ROOT / "schemas" / name).read_text()))
+
+
+def kind(document: object, text: str) -> str:
+    """What a block of YAML is, by what it holds: the schema it must meet, if any."""
+    if not isinstance(document, dict):
+        return "fragment"
+    first = text.lstrip().split("\n", 1)[0]
+    if "pack.yaml" in first:
+        return "pack.schema.json"
+    if {"id", "require"} <= document.keys():
+        return "policy.schema.json"
+    if "version" in document and "models" in document:
+        return "declaration"
+    if "version" in document and document.keys() & {"packs", "disable", "severity", "fail_on"}:
+        return "config.schema.json"
+    return "fragment"  # a workflow, a hook list, a part of a larger file: parsed only
+
+
+YAML_BLOCKS = [
+    pytest.param(path, line, text, id=f"{path.name}:{line}")
+    for path in DOCS
+    for line, text in blocks(path, "yaml")
+]
+
+
+@pytest.mark.parametrize(("path", "line", "text"), YAML_BLOCKS)
+def test_every_yaml_block_is_valid(path: Path, line: int, text: str, cli, tmp_path) -> None:
+    document = yaml.safe_load(text)  # well-formed for every YAML reader
+    loaded = load_text(text, f"{path.name}:{line}")  # and for the strict loader
+    assert [f for f in loaded.findings if f.rule != "LC012"] == [], loaded.findings
+    what = kind(document, text)
+    if what == "declaration":
+        declaration = tmp_path / "llm-choice.yaml"
+        declaration.write_text(text, encoding="utf-8")
+        run = cli("check", "--today", TODAY, str(declaration))
+        assert run.code == 0 and run.out.endswith(": no findings.\n"), run.out
+    elif what != "fragment":
+        errors = [e.message for e in schema(what).iter_errors(document)]
+        assert errors == [], f"{path.name}:{line} does not meet {what}: {errors}"
+
+
+def test_extras_are_installed_from_the_clone_as_the_package_is() -> None:
+    # llm-choice is installed from a clone (README's first command), not from an index
+    for path in DOCS:
+        assert "install 'llm-choice[" not in path.read_text(encoding="utf-8"), path.name
+
+
+def test_the_readme_sample_output_is_what_check_says_of_its_example(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (_, example), *_ = blocks(ROOT / "README.md", "yaml")
+    # the prose names the two mistakes the sample output shows, as `was` -> `is`
+    section = readme.split("Each finding is one line,", 1)[1]
+    mistakes = re.findall(r"`([^`]+)`\s+written\s+`([^`]+)`", section.split("```", 1)[0])
+    assert mistakes, "the README names the mistakes its sample output shows"
+    for right, wrong in mistakes:
+        assert right in example
+        example = example.replace(right, wrong, 1)
+    sample = section.split("```\n", 2)[1]
+    (tmp_path / "llm-choice.yaml").write_text(example, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert cli("check", "--today", TODAY).out == sample
