@@ -93,3 +93,86 @@ def test_the_readme_sample_output_is_what_check_says_of_its_example(
     (tmp_path / "llm-choice.yaml").write_text(example, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert cli("check", "--today", TODAY).out == sample
+
+
+# -- shell blocks: run where they make sense, or say why not -------------------------------
+
+_NOT_RUN = re.compile(r"<!-- not run: [^>]+ -->\n$")
+
+
+def shell_blocks() -> list[tuple[Path, int, str, bool]]:
+    """Every ```sh block with whether it is marked `<!-- not run: why -->` just before it."""
+    found = []
+    for path in DOCS:
+        text = path.read_text(encoding="utf-8")
+        for match in _BLOCK.finditer(text):
+            if match.group(1) == "sh":
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(
+                    (path, line, match.group(2), bool(_NOT_RUN.search(text[: match.start()])))
+                )
+    return found
+
+
+def sandbox(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A copy of the repository's docs and examples, with what the snippets take as given:
+    a declaration from `init --yes`, services/claims, ~/src of repositories, CI's reports."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("README.md", "docs", "examples"):
+        source = ROOT / name
+        (shutil.copytree if source.is_dir() else shutil.copy)(source, root / name)
+    bin_dir = str(Path(sys.executable).parent)
+    (root / ".venv").mkdir()
+    (root / ".venv" / "bin").symlink_to(bin_dir)
+    home = tmp_path / "home"
+    for repos in (home / "src", home / "src" / "org"):
+        for example in sorted((ROOT / "examples").glob("*.yaml")):
+            target = repos / example.stem / "llm-choice.yaml"
+            target.parent.mkdir(parents=True)
+            shutil.copy(example, target)
+    claims = root / "services" / "claims" / "llm-choice.yaml"
+    claims.parent.mkdir(parents=True)
+    shutil.copy(ROOT / "examples" / "claims-assistant.yaml", claims)
+    env = {
+        **os.environ,
+        "PATH": bin_dir + os.pathsep + os.environ["PATH"],
+        "HOME": str(home),
+        "LLM_CHOICE_TODAY": TODAY,
+        "LLM_CHOICE_NO_CACHE": "1",
+        "NO_COLOR": "1",
+    }
+    run = lambda *args: subprocess.run(args, cwd=root, env=env, check=True, capture_output=True)  # noqa: E731
+    run("llm-choice", "init", "--yes")
+    run("git", "init", "-q")
+    for folder in ("ci-reports", "ci-artifacts", "artefacts"):
+        (root / folder).mkdir()
+        run("llm-choice", "check", "--format", "json", "-o", f"{folder}/claims.json", str(claims))
+    return root, env
+
+
+@pytest.mark.parametrize(
+    ("path", "line", "script", "marked"),
+    [pytest.param(*block, id=f"{block[0].name}:{block[1]}") for block in shell_blocks()],
+)
+@pytest.mark.e2e
+def test_every_shell_block_runs_or_says_why_not(
+    path: Path, line: int, script: str, marked: bool, tmp_path: Path
+) -> None:
+    import subprocess
+
+    if marked:
+        return  # the marker in the Markdown says why; nothing to run
+    root, env = sandbox(tmp_path)
+    # each command on its own, as a reader types them: a check may exit 1 on findings
+    for command in [c for c in script.splitlines() if c.strip() and not c.startswith("#")]:
+        done = subprocess.run(
+            ["bash", "-c", command], cwd=root, env=env, capture_output=True, text=True, timeout=120
+        )
+        assert done.returncode in (0, 1), f"{path.name}:{line}: {command}\n{done.stderr}"
+        assert "error:" not in done.stderr, f"{path.name}:{line}: {command}\n{done.stderr}"
