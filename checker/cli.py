@@ -68,6 +68,12 @@ def _schema() -> Command:
     return schema.run
 
 
+def _completion() -> Command:
+    from checker.commands import completion  # lazy: see COMMANDS
+
+    return completion.run
+
+
 def _init() -> Command:
     from checker.commands import init  # lazy: see COMMANDS
 
@@ -83,6 +89,7 @@ COMMANDS: dict[str, Callable[[], Command]] = {
     "catalogue": _catalogue,
     "schema": _schema,
     "bom": _bom,
+    "completion": _completion,
 }
 
 
@@ -131,6 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
         "write several from one run",
     )
     check.add_argument(
+        "-o",
         "--output",
         action=_Output,
         metavar="FILE",
@@ -168,7 +176,12 @@ def build_parser() -> argparse.ArgumentParser:
     _jobs_option(check)
     _color_option(check)
 
-    policies = commands.add_parser("policies", help="list, explain and test policies")
+    policies = commands.add_parser(
+        "policies",
+        help="list, explain and test policies",
+        description="List the rules about the file itself and the policies a run would load, "
+        "explain one (by id or name, in any case), or run a policy pack's test cases.",
+    )
     actions = policies.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="list the policies a run would load")
     _format_option(listing)
@@ -226,6 +239,19 @@ def build_parser() -> argparse.ArgumentParser:
     _document_options(audit, names("audit"))
     _jobs_option(audit)
     _policy_options(audit)
+    audit.add_argument(
+        "--fail-on",
+        choices=("error", "warning", "info"),
+        help="exit 1 when a project has an unwaived finding of this severity or above, or "
+        "could not be checked (with --max-failing: when more than N do); each file's gate "
+        "uses it too (without it, and without --max-failing, audit exits 0 whatever it finds)",
+    )
+    audit.add_argument(
+        "--max-failing",
+        type=_count,
+        metavar="N",
+        help="exit 1 when more than N projects fail (at --fail-on, else their own gate)",
+    )
 
     catalogue = commands.add_parser(
         "catalogue", help="how model ids resolve, the catalogue's entries and their sources"
@@ -262,6 +288,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of llm-choice.yaml (write it next to the "
         "declaration for editors: llm-choice schema > llm-choice.schema.json).",
     )
+
+    completion = commands.add_parser(
+        "completion",
+        help="print a shell completion script",
+        description="Print a completion script for bash, zsh or fish, made from this command "
+        "line's own options: `source <(llm-choice completion bash)`, or save it where the "
+        "shell looks for completions.",
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
+    completion.set_defaults(root_parser=parser)
 
     init = commands.add_parser(
         "init",
@@ -303,12 +339,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _count(text: str) -> int:
+    """A whole number, 0 or more (argparse turns the ValueError into a usage error)."""
+    value = int(text)
+    if value < 0:
+        raise ValueError(text)
+    return value
+
+
 def _jobs_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--jobs",
         type=int,
         metavar="N",
-        help="processes that check declarations when there are many (default: one per core)",
+        help="processes that check declarations when there are many (default, or 0: one per core)",
     )
 
 
@@ -377,13 +421,19 @@ def _color_option(parser: argparse.ArgumentParser) -> None:
         "--color",
         choices=("auto", "always", "never"),
         default="auto",
-        help="colour text output (default: auto: on a terminal, unless NO_COLOR)",
+        help="colour text output (default: auto: on a terminal, unless NO_COLOR is set; "
+        "always wins over NO_COLOR)",
     )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        args = build_parser().parse_args(argv)
+        parser = build_parser()
+        if not argv:  # no command: what argparse would refuse, with the help that says why
+            parser.print_help(sys.stderr)
+            return EXIT_ERROR
+        args = parser.parse_args(argv)
         return int(COMMANDS[args.command]()(args))
     except SystemExit as exit:  # argparse: --help, --version, usage errors
         return exit.code if isinstance(exit.code, int) else EXIT_ERROR

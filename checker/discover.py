@@ -12,9 +12,12 @@ becomes a finding, and its target is never read.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from checker.wording import file_kind
 
 DECLARATION_NAMES = ("llm-choice.yaml", "llm-choice.yml")
 # outside git: never worth descending into, whatever the tree holds
@@ -95,7 +98,17 @@ def _explicit(given: str) -> Target:
 
 
 def _escapes(path: Path, root: Path) -> str:
-    """Why a path is not to be read (a link that leaves `root`), or ""."""
+    """Why a path is not to be read (a link that leaves `root`, or something that is not a
+    regular file, which reading could hang on), or ""."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        mode = stat.S_IFREG  # missing or unreadable: reading it says why
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return (
+            f"the file is a {file_kind(mode)}, not a regular file; it is not read (a "
+            "declaration is a file of its own)"
+        )
     if not path.is_symlink():
         return ""
     real = Path(os.path.realpath(path))

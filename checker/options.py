@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import UsageError
 from checker.report import Severity
+from checker.wording import file_kind
 
 TODAY_VARIABLE = "LLM_CHOICE_TODAY"
 
@@ -63,8 +65,8 @@ def run_options(
     repository: str | None = None,
 ) -> RunOptions:
     """RunOptions from the command line's words, each checked once, here."""
-    if config is not None and not Path(config).is_file():
-        raise UsageError(f"--config {config}: no such file")
+    if config is not None:
+        _require_regular_file(config)
     if jobs is not None and jobs < 0:
         raise UsageError(f"--jobs must be 0 (one per core) or more, not {jobs}")
     return RunOptions(
@@ -79,3 +81,20 @@ def run_options(
         or os.environ.get("CI_PROJECT_PATH")
         or None,
     )
+
+
+def _require_regular_file(config: str) -> None:
+    """--config names a configuration file: say what it is when it is something else."""
+    try:
+        mode = os.stat(config).st_mode
+    except FileNotFoundError:
+        raise UsageError(f"--config {config}: no such file") from None
+    except OSError as error:
+        raise UsageError(f"--config {config}: {error.strerror or error}") from None
+    if stat.S_ISDIR(mode):
+        raise UsageError(f"--config {config}: a directory, not a configuration file")
+    if not stat.S_ISREG(mode):
+        raise UsageError(
+            f"--config {config}: not a configuration file but a {file_kind(mode)} (an empty "
+            "configuration is a file holding `version: 1`)"
+        )

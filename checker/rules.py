@@ -227,6 +227,13 @@ def file_rule(rule_id: str) -> Rule | None:
     return BY_ID.get(rule_id)
 
 
+def file_rule_named(id_or_name: str) -> Rule | None:
+    """The rule about the file itself with this id or name, whatever its case (`lc004`,
+    `ambiguous-value`): what a user types."""
+    wanted = id_or_name.casefold()
+    return next((r for r in CORE_RULES if wanted in (r.id.casefold(), r.name.casefold())), None)
+
+
 # what became of a declaration file, as records and audits state it
 CHECKED = "checked"  # read, validated and evaluated (it may still have findings)
 UNREADABLE_FILE = "unreadable"  # the file could not be read at all (LC000)

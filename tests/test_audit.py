@@ -317,6 +317,27 @@ def test_from_reports_refuses_what_is_not_a_report(
     assert message in run.err
 
 
+def test_fail_on_and_max_failing_gate_the_portfolio(cli, small: Path, tmp_path: Path) -> None:
+    summary = audit_json(cli, str(small))["summary"]  # without a threshold: exit 0
+    failing = summary["failing"]
+    assert 0 < failing < summary["projects"]
+    out = ("--format", "json", "-o", os.devnull)
+    gate = lambda *args: cli("audit", "--today", TODAY, str(small), *out, *args)  # noqa: E731
+    refused = gate("--fail-on", "error")
+    assert refused.code == 1
+    assert f"{failing} projects of 5 fail at error; the audit allows 0" in refused.err
+    assert gate("--max-failing", str(failing)).code == 0
+    assert gate("--max-failing", str(failing - 1)).code == 1
+    # a waived finding fails nothing, at any level
+    assert "2 projects of 5 fail at info" in gate("--fail-on", "info").err
+    # the same gate from the reports CI wrote
+    report = tmp_path / "r.json"
+    cli("check", "--today", TODAY, str(small), "--format", "json", "--output", str(report))
+    again = cli("audit", "--from-reports", str(report), *out, "--fail-on", "error")
+    assert again.code == 1 and f"{failing} projects of 5" in again.err
+    assert cli("audit", str(small), "--max-failing", "-1").code == 2
+
+
 def test_bad_arguments_are_exit_2(cli, tmp_path: Path) -> None:
     assert cli("audit", str(tmp_path / "missing")).code == 2
     assert cli("audit", "--from-reports", str(tmp_path / "missing.json")).code == 2

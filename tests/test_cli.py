@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,104 @@ def test_no_case_makes_a_traceback_as_a_real_process(path: Path, tmp_path: Path)
     assert run.code == 1
     assert "Traceback" not in run.err + run.out
     assert list(tmp_path.iterdir()) == []  # nothing ran, nothing was written
+
+
+# -- one command line: the same options and the same answers everywhere ---------------------
+
+
+def test_bare_llm_choice_prints_the_full_help_on_stderr_and_exits_2(cli) -> None:
+    run = cli()
+    assert run.code == 2
+    assert run.out == ""
+    assert "usage: llm-choice" in run.err and "check" in run.err and "completion" in run.err
+
+
+def test_check_writes_an_output_with_o_as_report_and_audit_do(cli, tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    run = cli("check", "--today", TODAY, str(EXAMPLES[0]), "--format", "json", "-o", str(out))
+    assert run.code == 0, run.err
+    assert json.loads(out.read_text())["files"][0]["findings"] == []
+
+
+def test_help_describes_policies_and_the_jobs_and_color_rules(cli) -> None:
+    assert "explain one (by id or name, in any case)" in cli("policies", "--help").out
+    check = " ".join(cli("check", "--help").out.split())
+    assert "(default, or 0: one per core)" in check
+    assert "always wins over NO_COLOR" in check
+    assert cli("check", "--jobs", "-1", str(EXAMPLES[0])).code == 2
+
+
+def test_config_that_is_not_a_file_says_what_it_is(cli, tmp_path: Path) -> None:
+    run = cli("check", "--config", os.devnull, str(EXAMPLES[0]))
+    assert run.code == 2
+    assert "not a configuration file but a character device" in run.err
+    assert "no such file" not in run.err
+    run = cli("check", "--config", str(tmp_path), str(EXAMPLES[0]))
+    assert run.code == 2 and "a directory, not a configuration file" in run.err
+    assert "no such file" in cli("check", "--config", str(tmp_path / "x.yaml")).err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_without_being_read(cli, tmp_path: Path) -> None:
+    fifo = tmp_path / "llm-choice.yaml"
+    os.mkfifo(fifo)
+    # had it been opened for reading, the check would wait for a writer for ever
+    for given in (str(fifo), str(tmp_path)):
+        run = cli("check", "--format", "json", given)
+        assert run.code == 1
+        (finding,) = json.loads(run.out)["files"][0]["findings"]
+        assert finding["rule"] == "LC000"
+        assert "named pipe (FIFO), not a regular file" in finding["message"]
+
+
+def test_a_named_pipe_swapped_in_after_discovery_does_not_hang_the_load(tmp_path) -> None:
+    from checker.load import load_file
+
+    fifo = tmp_path / "p.yaml"
+    os.mkfifo(fifo)
+    loaded = load_file(fifo)
+    assert [f.rule for f in loaded.findings] == ["LC000"]
+
+
+def test_color_always_wins_over_no_color(cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    styled = cli(
+        "check", "--color", "always", str(ROOT / "tests" / "cases" / "duplicate-key.yaml")
+    ).out
+    assert "\x1b[1;31merror" in styled  # colour, not only bold
+    assert "\x1b[" not in cli("check", str(ROOT / "tests" / "cases" / "duplicate-key.yaml")).out
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_are_valid_for_their_shell(shell: str, tmp_path: Path) -> None:
+    from tests.conftest import require_tool
+
+    run = run_process("completion", shell)
+    assert run.code == 0, run.err
+    binary = shell if shell == "bash" else require_tool(shell, f"apt-get install {shell}")
+    script = tmp_path / f"llm-choice.{shell}"
+    script.write_text(run.out)
+    done = subprocess.run([binary, "-n", str(script)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    option = "-l fail-on" if shell == "fish" else "--fail-on"  # fish names long options so
+    assert option in run.out and "completion" in run.out
+
+
+@pytest.mark.e2e
+def test_bash_completion_completes_commands_options_and_choices() -> None:
+    script = run_process("completion", "bash").out
+
+    def complete(*words: str) -> list[str]:
+        line = " ".join(words)
+        program = (
+            f"{script}\nCOMP_WORDS=(llm-choice {line}); COMP_CWORD={len(words)}; "
+            'words=("${COMP_WORDS[@]}"); _llm_choice; printf "%s\\n" "${COMPREPLY[@]}"'
+        )
+        done = subprocess.run(["bash", "-c", program], capture_output=True, text=True)
+        return done.stdout.split()
+
+    assert complete("che") == ["check"]
+    assert complete("check", "--fail-on", "w") == ["warning"]
+    assert complete("policies", "s") == ["show"]
+    assert complete("audit", "--max") == ["--max-failing"]

@@ -34,12 +34,28 @@ def test_pointer_tokens_are_escaped() -> None:
     assert loaded.source.value_at("/a~1b/c~0d") == (1, 12)
 
 
-def test_duplicate_key_is_a_finding_at_the_second_key_and_the_first_is_kept() -> None:
-    loaded = load_text("a: 1\nb:\n  c: 1\n  c: 2\n", "f.yaml")
+def test_duplicate_key_is_a_finding_at_the_second_key_and_the_last_is_kept() -> None:
+    # other YAML readers keep the last value: policies and reports judge what they see
+    loaded = load_text("a: 1\nb:\n  c: {d: 1, e: 1}\n  c: {d: 2}\n", "f.yaml")
     assert rules_at(loaded) == [("LC002", 4, 3)]
-    assert loaded.document == {"a": 1, "b": {"c": 1}}
+    assert loaded.document == {"a": 1, "b": {"c": {"d": 2}}}
     assert "first at line 3" in loaded.findings[0].message
-    assert loaded.source.value_at("/b/c") == (3, 6)
+    assert loaded.source.value_at("/b/c") == (4, 6)
+    assert loaded.source.value_at("/b/c/d") == (4, 10)
+    assert loaded.source.key_at("/b/c") == (4, 3)
+    assert not loaded.source.has("/b/c/e")  # the first value's keys are gone too
+
+
+def test_an_alias_of_a_replaced_value_still_points_at_it() -> None:
+    loaded = load_text("a: &x {b: 1}\na: {b: 2}\nc: *x\n", "f.yaml")
+    assert loaded.document == {"a": {"b": 2}, "c": {"b": 1}}
+    assert loaded.source.value_at("/a/b") == (2, 8)
+    assert loaded.source.value_at("/c/b") == (1, 11)
+
+
+def test_many_duplicate_keys_stop_the_load() -> None:
+    text = "".join(f"k: {{v: {i}}}\n" for i in range(200))
+    assert [f.rule for f in load_text(text, "f.yaml").findings][-1] == "LC008"
 
 
 def test_python_tags_run_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

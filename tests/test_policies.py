@@ -89,6 +89,24 @@ def test_built_in_cases_pass_and_cover_every_policy(cli) -> None:
     assert outcome["not_refuted_by_any_case"] == []
 
 
+def test_every_id_a_finding_can_carry_is_listed_and_shown_whatever_its_case(cli) -> None:
+    from checker.rules import CORE_RULES
+
+    listed = {p["id"]: p for p in json.loads(cli("policies", "list", "--format", "json").out)}
+    for rule in CORE_RULES:
+        assert listed[rule.id]["scope"] == "file"
+        shown = cli("policies", "show", rule.id.lower())
+        assert shown.code == 0, shown.err
+        assert shown.out.startswith(f"{rule.id} {rule.name}\n")
+        assert "Defined in checker/rules.py" in shown.out
+    assert cli("policies", "show", "AMBIGUOUS-VALUE").out.startswith("LC004 ")
+    assert cli("policies", "show", "lc404").out.startswith("LC404 ")
+    assert cli("policies", "show", "Alternative-From-Other-Camp").out.startswith("LC404 ")
+    missing = cli("policies", "show", "lc999")
+    assert missing.code == 2 and "'lc999'" in missing.err
+    assert "13 rules about the file itself" in cli("policies", "list").out
+
+
 def test_built_in_pack_has_the_contract_policies(cli) -> None:
     listed = json.loads(cli("policies", "list", "--format", "json").out)
     ids = {p["id"] for p in listed}
@@ -168,6 +186,36 @@ def test_a_pack_directory_adds_its_rules(cli, tmp_path: Path) -> None:
     assert acme[0]["severity"] == "warning"
     assert acme[0]["message"] == "meta-llama/Llama-3.1-8B-Instruct names no region"
     assert acme[0]["line"] == 11  # deployment exists, regions does not: the deployment key
+
+
+def test_messages_read_as_sentences_with_fallbacks_and_settings(cli, tmp_path: Path) -> None:
+    from checker.policies.engine import render
+
+    context = {"cost": {"includes": []}, "model": {"id": "m"}}
+    assert render("covers {cost.includes|nothing}", context) == "covers nothing"
+    assert render("{model.id|?} {model.family|unknown}", context) == "m unknown"
+    assert render("{model.family}", context) == "(not set)"
+    # no alternative at all: LC404 must not speak of "the alternatives it lists"
+    lone = DECLARATION.split("alternatives:")[0]
+    declaration = write(tmp_path / "llm-choice.yaml", lone)
+    run = cli("check", "--today", "2029-01-01", "--format", "json", str(declaration))
+    messages = {f["rule"]: f["message"] for f in findings(run)}
+    assert "reviews are due every 365 days" in messages["LC203"]
+    assert messages["LC404"].startswith("Project ") and "names no alternative" in messages["LC404"]
+    assert "(not set)" not in " ".join(messages.values())
+
+
+def test_a_directory_that_is_not_a_pack_is_refused_naming_what_is_missing(cli, tmp_path):
+    declaration = write(tmp_path / "llm-choice.yaml", DECLARATION)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run = cli("check", "--pack", str(empty), str(declaration))
+    assert run.code == 2
+    assert "has no pack.yaml" in run.err
+    write(empty / "pack.yaml", "version: 1\nname: acme\n")
+    run = cli("check", "--pack", str(empty), str(declaration))
+    assert run.code == 2
+    assert "enforces nothing: it has no rules/*.yaml" in run.err
 
 
 def test_a_configuration_found_upward_selects_packs_disables_and_reweights(cli, tmp_path):

@@ -126,6 +126,11 @@ def test_a_file_that_is_not_a_declaration_still_gets_a_record(cli, tmp_path: Pat
     assert "The file is malformed" in run.out and "LC001" in run.out
     md = cli("report", str(path))
     assert "**The file is malformed:**" in md.out and "No model could be read" in md.out
+    # nothing was weighed: no factor is "ok", every one says so
+    assert "✅" not in md.out and " ok " not in md.out
+    assert md.out.count("❔ not assessed") == len(factors())
+    assert run.out.count(">not assessed</span>") == len(factors())
+    assert ">no finding</span>" not in run.out
 
 
 def test_report_needs_exactly_one_declaration(cli, tmp_path: Path) -> None:
@@ -165,3 +170,18 @@ def test_html_without_the_html_extra_is_a_clear_exit_2(cli, monkeypatch, tmp_pat
             "install llm-choice with its html extra, pip install 'llm-choice[html]'\n"
         )
     assert cli("report", "--today", TODAY, str(CLAIMS), "--format", "markdown").code == 0
+
+
+def test_counts_read_as_a_reviewer_writes_them(cli) -> None:
+    from checker.wording import counts, plural
+
+    assert plural(1, "case") == "1 case" and plural(0, "case") == "0 cases"
+    assert plural(2, "policy", "policies") == "2 policies"
+    assert counts({"error": 1, "warning": 1, "info": 0, "waived": 2}) == (
+        "1 error, 1 warning, 0 info findings, 2 waived"
+    )
+    one_model = next(p for p in EXAMPLES if p.name == "claims-assistant.yaml")
+    md = cli("report", "--today", TODAY, str(one_model)).out
+    assert "\\(1 model\\)" in md and "1 models" not in md
+    assert "0 errors, 0 warnings, 0 info findings, 0 waived." in md
+    assert "of 1 model run by the organisation" in md

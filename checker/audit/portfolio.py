@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from checker.audit.records import ProjectRecord
 from checker.declaration import CAMPS, MODES, OPENNESS, DeclaredModel, DeclaredWaiver
-from checker.report import Rule
+from checker.report import Rule, Severity
+from checker.rules import CHECKED
 from checker.spool import Spool
 
 NOT_SET = "(not set)"
@@ -209,6 +210,13 @@ class Audit:
         reviews.sort(key=lambda row: (-row[2], row[0].file, row[1].id))
         return waivers, reviews
 
+    def failing(self, level: Severity | None) -> int:
+        """The projects that fail at `level` (an unwaived finding at or above it, or a file
+        that could not be checked at all); at None, those that failed their own gate."""
+        if level is None:
+            return self.portfolio.failing
+        return sum(1 for record in self.projects() if _fails_at(record, level))
+
     def close(self) -> None:
         self._spool.close()
 
@@ -217,6 +225,12 @@ class Audit:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _fails_at(record: ProjectRecord, level: Severity) -> bool:
+    if record.status != CHECKED:
+        return True
+    return any(not f.waived and f.severity.rank >= level.rank for f in record.findings)
 
 
 def build_audit(

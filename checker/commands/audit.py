@@ -10,6 +10,7 @@ from contextlib import ExitStack, contextmanager
 
 from checker import __version__
 from checker.audit import (
+    Audit,
     ProjectRecord,
     ReportError,
     build_audit,
@@ -29,6 +30,8 @@ from checker.commands import (
 )
 from checker.discover import DiscoveryError, iter_targets
 from checker.errors import UsageError
+from checker.report import Severity
+from checker.wording import plural
 
 PROGRESS_STEP = 50  # records between redraws of the progress bar
 
@@ -86,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
             write_outputs("audit", audit, files)
             if folder is not None:
                 audit_pages.write_index(audit, staging)
+            code = _verdict(audit, args)
     if repeated:
         print(
             f"llm-choice: {len(repeated)} project(s) appeared in more than one report and were "
@@ -93,7 +97,26 @@ def run(args: argparse.Namespace) -> int:
             + (", ..." if len(repeated) > 3 else ""),
             file=sys.stderr,
         )
-    return 0
+    return code
+
+
+def _verdict(audit: Audit, args: argparse.Namespace) -> int:
+    """The portfolio's gate, for a board's scheduled job: exit 1 past the threshold asked
+    for; with neither --fail-on nor --max-failing the audit only reports (exit 0)."""
+    if args.fail_on is None and args.max_failing is None:
+        return 0
+    level = Severity(args.fail_on) if args.fail_on else None
+    failing = audit.failing(level)
+    allowed = args.max_failing or 0
+    if failing <= allowed:
+        return 0
+    at = f"at {level.value}" if level else "their own gate"
+    print(
+        f"llm-choice: {plural(failing, 'project')} of {audit.portfolio.projects} fail {at}; "
+        f"the audit allows {allowed}",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def _folder(outputs: list[tuple[str, str | None]]) -> str | None:

@@ -11,6 +11,7 @@ from checker.commands import options, use_color, write_outputs
 from checker.errors import UsageError
 from checker.pipeline import Checker
 from checker.render.policies import Shown
+from checker.rules import file_rule_named
 
 
 def run(args: argparse.Namespace) -> int:
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     if args.action == "list":
         write_outputs("policies", policies, [(args.format, None)], color)
         return 0
-    policy = policies.policy(args.policy)
+    policy = policies.policy(args.policy) or file_rule_named(args.policy)
     if policy is None:
         raise UsageError(f"no loaded policy has the id or name {args.policy!r}")
     write_outputs("policy", Shown(policy, policies), [(args.format, None)], color)

@@ -9,7 +9,9 @@ position (`checker.source`). Plain scalars follow `scalars`.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from checker import rules
 from checker.load.events import TOO_DEEP, Builder, Stop, finding
 from checker.report import Finding
 from checker.source import SourceMap
+from checker.wording import file_kind
 
 MAX_BYTES = 1 << 20  # a declaration is a page or two of YAML; 1 MiB is generous
 
@@ -40,7 +43,18 @@ def load_file(path: Path, display: str | None = None) -> Loaded:
     """Read and load one declaration; never raises for anything the file contains."""
     name = display if display is not None else str(path)
     try:
-        with path.open("rb") as stream:
+        # without blocking: a named pipe swapped in after discovery must not hang the run
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            mode = os.fstat(stream.fileno()).st_mode
+            if not stat.S_ISREG(mode):
+                return _failed(
+                    name,
+                    rules.UNREADABLE,
+                    f"the file is a {file_kind(mode)}, not a regular file; it is not read",
+                    1,
+                    1,
+                )
             data = stream.read(MAX_BYTES + 1)
     except OSError as error:
         reason = error.strerror or str(error)

@@ -14,6 +14,7 @@ from checker.report import Finding, Rule, Severity
 from checker.source import MAX_DEPTH, Location, SourceMap, escape
 
 MAX_NODES = 100_000  # values after alias expansion: bounds every later walk of the tree
+MAX_DUPLICATES = 100  # keys written twice: each moves the first value's positions aside
 TOO_DEEP = f"the data is nested more than {MAX_DEPTH} levels deep; a declaration needs a handful"
 
 
@@ -46,7 +47,7 @@ class _Frame:
     key: str | None = None  # a mapping's key waiting for its value
     key_location: Location = (1, 1)
     key_is_merge: bool = False  # the pending key is a YAML 1.1 merge key, `<<`
-    key_is_duplicate: bool = False  # the pending key was seen before: build, then drop
+    key_is_duplicate: bool = False  # a merge key (<<) seen before: build, then drop
     merges: list[tuple[Any, str]] = field(default_factory=list)
 
 
@@ -67,6 +68,7 @@ class Builder:
         self.anchors: dict[str, _Anchored] = {}
         self.nodes = 0
         self.documents = 0
+        self.duplicates = 0
         self.end: Location = (1, 1)
 
     def run(self, next_event: Any) -> None:
@@ -110,7 +112,7 @@ class Builder:
                 key, parent.key = parent.key, None
                 pointer = f"{parent.pointer}/{escape(key)}"
                 if parent.key_is_duplicate:
-                    pointer += "\0"  # its positions must not shadow the first occurrence's
+                    pointer += "\0"  # its positions must not shadow the first merge's
                 elif parent.key_is_merge:
                     parent.merges.append((value, anchored_from or pointer))
                 else:
@@ -136,23 +138,52 @@ class Builder:
             self._forbidden_tag(event)
         key = event.value
         parent.key_is_merge = key == "<<" and not event.style
-        parent.key_is_duplicate = key in parent.container or (
-            parent.key_is_merge and bool(parent.merges)
-        )
-        if parent.key_is_duplicate:
+        parent.key_is_duplicate = parent.key_is_merge and bool(parent.merges)
+        if parent.key_is_duplicate or key in parent.container:
             where = self.source.keys.get(f"{parent.pointer}/{escape(key)}", (0, 0))
             self.findings.append(
                 finding(
                     self.file,
                     rules.DUPLICATE_KEY,
                     f"the key '{key}' appears a second time in this mapping (first at line "
-                    f"{where[0]}); YAML readers keep only one: remove or merge one of them",
+                    f"{where[0]}); YAML readers keep only the last one, this one: remove or merge "
+                    "one of them",
                     *location,
                     pointer=f"{parent.pointer}/{escape(key)}",
                 )
             )
+            if not parent.key_is_duplicate:
+                self._shadow(f"{parent.pointer}/{escape(key)}", event)
         parent.key = key
         parent.key_location = location
+
+    def _shadow(self, pointer: str, event: Any) -> None:
+        """A key written again: the last value is the one kept (as other YAML readers keep
+        it), so the positions of the first move aside, still found by aliases of it."""
+        self.duplicates += 1
+        if self.duplicates > MAX_DUPLICATES:
+            self._stop(
+                rules.LIMITS,
+                f"more than {MAX_DUPLICATES} keys are written twice: is this the right file?",
+                event,
+            )
+        hidden = pointer + "\0"
+
+        def moved(p: str) -> str | None:
+            if p == pointer or p.startswith(pointer + "/"):
+                return hidden + p[len(pointer) :]
+            return None
+
+        source = self.source
+        for table in (source.values, source.keys, source.redirects):
+            for p in [p for p in table if moved(p) is not None]:
+                table[moved(p) or p] = table.pop(p)
+        for p, target in source.redirects.items():
+            source.redirects[p] = moved(target) or target
+        for p in [p for p in source.ambiguous if moved(p) is not None]:
+            del source.ambiguous[p]  # a value no reader keeps is not worth a finding
+        for anchored in self.anchors.values():
+            anchored.pointer = moved(anchored.pointer) or anchored.pointer
 
     def _count(self, size: int, event: Any) -> None:
         self.nodes += size

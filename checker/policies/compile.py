@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -36,15 +37,13 @@ def compile_policy(raw: RawPolicy, pack: str, settings: dict[str, Any]) -> Polic
     escalate = None
     if "escalate" in doc:
         spec = doc["escalate"]
+        message = spec.get("message")
         escalate = Escalation(
             compiler.condition(spec["when"], "/escalate/when"),
             Severity(spec["severity"]),
-            spec.get("message"),
+            compiler.template(message, "/escalate/message") if message else message,
         )
-    for field, pointer in (("message", "/message"),):
-        compiler.template(doc[field], pointer)
-    if escalate and escalate.message:
-        compiler.template(escalate.message, "/escalate/message")
+    message = compiler.template(doc["message"], "/message")
     line, _ = raw.source.value_at("")
     return Policy(
         id=doc["id"],
@@ -55,7 +54,7 @@ def compile_policy(raw: RawPolicy, pack: str, settings: dict[str, Any]) -> Polic
         when=when,
         require=require,
         at=at,
-        message=doc["message"],
+        message=message,
         escalate=escalate,
         waivable=doc.get("waivable", True),
         rationale=doc["rationale"],
@@ -115,13 +114,31 @@ class _Compiler:
         except ValueError as error:
             raise self.fail(pointer, f"not a valid JSON Schema fragment: {error}") from None
 
-    def template(self, text: str, pointer: str) -> None:
+    def template(self, text: str, pointer: str) -> str:
+        """The message with its `{settings.NAME}` fields filled in (a setting is known when
+        the pack loads); every other field's path checked against the scope."""
+
+        def setting(match: re.Match[str]) -> str:
+            name = match.group(1).split(".", 1)[1]
+            if name not in self.settings:
+                known = ", ".join(sorted(self.settings)) or "none"
+                raise self.fail(
+                    pointer,
+                    f"the message quotes a setting {name!r} that no loaded pack has "
+                    f"(settings: {known})",
+                )
+            return str(self.settings[name]).replace("{", "{{").replace("}", "}}")
+
         for match in TEMPLATE_FIELD.finditer(text):
+            if match.group(1).startswith("settings."):
+                continue
             problem = path_problem(tuple(match.group(1).split(".")), self.scope)
             if problem:
                 raise self.fail(pointer, f"the message quotes {{{match.group(1)}}}: {problem}")
+        return _SETTING_FIELD.sub(setting, text)
 
 
+_SETTING_FIELD = re.compile(r"(?<!\{)\{(settings\.[a-z][a-z0-9_]*)\}(?!\})")
 _VALIDATORS: dict[str, Callable[[Any], bool]] = {}
 
 

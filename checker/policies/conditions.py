@@ -133,7 +133,8 @@ def paths(condition: Condition) -> list[Path]:
 
 
 # a field of a policy's message: `{dotted.path}` (`{{` and `}}` are literal braces)
-TEMPLATE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_.-]*)\}(?!\})")
+# `{path}` quotes a value; `{path|words}` says `words` where the value is missing or empty
+TEMPLATE_FIELD = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_.-]*)(?:\|([^{}]*))?\}(?!\})")
 
 _SETTING = re.compile(r"^\$\{settings\.([a-z][a-z0-9_]*)\}$")
 

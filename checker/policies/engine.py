@@ -71,7 +71,11 @@ def render(template: str, context: dict[str, Any]) -> str:
     def piece(match: re.Match[str]) -> str:
         if match.group(1) is None:
             return match.group()[0]  # {{ -> {, }} -> }
-        return _shown(lookup(context, tuple(match.group(1).split("."))))
+        value = lookup(context, tuple(match.group(1).split(".")))
+        fallback = match.group(2)
+        if fallback is not None and (value is None or value == [] or value == ""):
+            return fallback
+        return _shown(value)
 
     return _PIECE.sub(piece, template)
 

@@ -136,4 +136,9 @@ class PolicySet:
     classifications: dict[str, str] = field(default_factory=dict)
 
     def policy(self, id_or_name: str) -> Policy | None:
-        return self.known.get(id_or_name)
+        """The policy with this id or name, whatever its case (`lc404` is LC404)."""
+        found = self.known.get(id_or_name)
+        if found is None:
+            wanted = id_or_name.casefold()
+            found = next((p for k, p in self.known.items() if k.casefold() == wanted), None)
+        return found

@@ -89,6 +89,7 @@ def _installed(name: str) -> Path:
 def load_pack(root: Path) -> Pack:
     """Read and check every file of a pack; any problem is a PolicyError naming its line."""
     trusted = root == data_dir("policies")
+    _require_pack_yaml(root)
     files = _checked_files(root, trusted)
     meta: dict[str, Any] = {"name": root.name}
     if (root / "pack.yaml") in files:
@@ -121,7 +122,7 @@ def load_pack(root: Path) -> Pack:
             )
             for index, item in enumerate(loaded.document["waivers"])
         )
-    return Pack(
+    pack = Pack(
         name=meta["name"],
         root=root,
         description=meta.get("description", ""),
@@ -132,6 +133,25 @@ def load_pack(root: Path) -> Pack:
         cases=tuple(sorted((root / "cases").glob("*.y*ml"))),
         register=register,
     )
+    _require_rules(pack)
+    return pack
+
+
+def _require_pack_yaml(root: Path) -> None:
+    """A directory that is not a pack would enforce nothing, silently: say what is missing."""
+    if not (root / "pack.yaml").is_file():
+        raise PolicyError(
+            f"{shown(root)} is not a policy pack: it has no pack.yaml (its name, settings "
+            "and enforced policies; see docs/policies.md)"
+        )
+
+
+def _require_rules(pack: Pack) -> None:
+    if not (pack.policies or pack.catalogue or pack.enforced or pack.register):
+        raise PolicyError(
+            f"the policy pack {shown(pack.root)} enforces nothing: it has no rules/*.yaml "
+            "(nor catalogue/*.yaml, enforced policies in pack.yaml or waivers.yaml)"
+        )
 
 
 def pack_signature(root: Path) -> tuple[tuple[str, int, int], ...]:

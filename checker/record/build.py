@@ -23,7 +23,7 @@ from checker.record.views import (
     WaiverView,
 )
 from checker.report import Finding, Severity
-from checker.rules import file_rule, status
+from checker.rules import CHECKED, file_rule, status
 
 SELF_RUN = "Run yourself"  # on-prem or private cloud: the organisation runs the model
 PROVIDER_RUN = "Run by a provider"  # managed cloud or vendor API
@@ -43,7 +43,12 @@ def decision_record(checked: Checked, tool_version: str) -> DecisionRecord:
         dataclasses.replace(_finding_view(f, policies), number=number)
         for number, f in enumerate(ordered, 1)
     )
-    factor_views = tuple(_factor_view(factor, doc, models, findings) for factor in factors())
+    standing = status((f.rule for f in result.findings), result.declaration is not None)
+    # a file that could not be read as a declaration was never weighed: no factor is "ok"
+    assessed = standing == CHECKED
+    factor_views = tuple(
+        _factor_view(factor, doc, models, findings, assessed) for factor in factors()
+    )
     waivers = (
         tuple(_waiver_view(w, doc, policies, result.findings) for w in enriched.waivers)
         if enriched
@@ -58,7 +63,7 @@ def decision_record(checked: Checked, tool_version: str) -> DecisionRecord:
         file=result.file,
         today=today,
         tool_version=tool_version,
-        status=status((f.rule for f in result.findings), declaration is not None),
+        status=standing,
         passed=not result.failed(checked.fail_level),
         fail_level=checked.fail_level,
         name=doc.text("project.name"),
@@ -155,7 +160,11 @@ def _finding_view(finding: Finding, policies: PolicySet) -> FindingView:
 
 
 def _factor_view(
-    factor: Factor, doc: Doc, models: Sequence[ModelView], findings: Sequence[FindingView]
+    factor: Factor,
+    doc: Doc,
+    models: Sequence[ModelView],
+    findings: Sequence[FindingView],
+    assessed: bool,
 ) -> FactorView:
     implications = []
     if any(m.self_hosted for m in models):
@@ -167,6 +176,7 @@ def _factor_view(
         declared=tuple(DESCRIBE[factor.name](doc, models)),
         implications=tuple(implications),
         findings=tuple(f for f in findings if factor.name in f.factors),
+        assessed=assessed,
     )
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from checker.declaration import OPEN
 from checker.record.views import Doc, Factor, ModelView
+from checker.wording import plural
 
 # what running a model yourself costs besides the model (the built-in pack's LC302 asks
 # for the same three)
@@ -107,7 +108,7 @@ def _operations(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     own = sum(1 for m in models if m.self_hosted)
     lines = [
         f"Ops capacity: {doc.text('requirements.ops_capacity') or 'not stated'}",
-        f"{own} of {len(models)} models run by the organisation",
+        f"{own} of {plural(len(models), 'model')} run by the organisation",
     ]
     for key, label in (
         ("owner", "Operated by"),

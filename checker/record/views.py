@@ -142,16 +142,23 @@ class Factor:
     pointers: tuple[str, ...]  # the parts of a declaration it bears on ("*": any index)
 
 
+NOT_ASSESSED = "not assessed"  # a factor's standing when the file is not a declaration
+
+
 @dataclass(frozen=True)
 class FactorView:
     factor: Factor
     declared: tuple[str, ...]
     implications: tuple[tuple[str, str], ...]  # (how the models run, what that implies)
     findings: tuple[FindingView, ...]
+    assessed: bool = True  # False when the file could not be read as a declaration
 
     @property
     def worst(self) -> str:
-        """The factor's standing: the most severe unwaived finding, else ok."""
+        """The factor's standing: not assessed (the file is not a declaration), the most
+        severe unwaived finding, else ok."""
+        if not self.assessed:
+            return NOT_ASSESSED
         live = [f.finding for f in self.findings if f.finding.waiver is None]
         if not live:
             return "waived" if self.findings else "ok"

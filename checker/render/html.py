@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from checker.wording import counts, plural
+
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DASH = "\u2013"  # an en dash: what a table shows for a value that is not there
 _CODE_SPAN = re.compile(r"`([^`<>]+)`")
@@ -45,6 +47,8 @@ def environment() -> Any:
     env.filters["percent"] = lambda part, whole: f"{part / whole:.0%}" if whole else DASH
     env.filters["code_spans"] = code_spans
     env.filters["duration"] = duration
+    env.filters["counts"] = counts
+    env.filters["plural"] = plural
     env.filters["link"] = link
     env.filters["css_string"] = css_string
     env.globals["script"] = script

@@ -10,17 +10,26 @@ from typing import Any
 from checker.cases import TestRun
 from checker.policies.model import Policy, PolicySet
 from checker.render.output import Output
+from checker.report import Rule
+from checker.rules import CORE_RULES
+from checker.wording import plural
+
+FILE_RULES = "file rules"  # the pack column of the rules about the file itself
+FILE_RULES_SOURCE = "checker/rules.py"
 
 
 @dataclass(frozen=True)
 class Shown:
-    """One policy, explained against the set it was loaded in."""
+    """One policy (or rule about the file itself), explained against the set it was loaded
+    in."""
 
-    policy: Policy
+    policy: Policy | Rule
     policies: PolicySet
 
 
-def policy_to_dict(policy: Policy, policies: PolicySet) -> dict[str, Any]:
+def policy_to_dict(policy: Policy | Rule, policies: PolicySet) -> dict[str, Any]:
+    if isinstance(policy, Rule):
+        return _file_rule_to_dict(policy)
     return {
         "id": policy.id,
         "name": policy.name,
@@ -38,8 +47,29 @@ def policy_to_dict(policy: Policy, policies: PolicySet) -> dict[str, Any]:
     }
 
 
-def _unique(policies: PolicySet) -> list[Policy]:
-    return sorted({p.id: p for p in policies.known.values()}.values(), key=lambda p: p.id)
+def _file_rule_to_dict(rule: Rule) -> dict[str, Any]:
+    """A rule about the file itself, in the shape of a policy: always active, never waived."""
+    return {
+        "id": rule.id,
+        "name": rule.name,
+        "title": rule.title,
+        "severity": rule.severity.value,
+        "scope": "file",
+        "pack": FILE_RULES,
+        "file": FILE_RULES_SOURCE,
+        "active": True,
+        "enforced": False,
+        "waivable": False,
+        "rationale": rule.description,
+        "remediation": rule.remediation,
+        "references": [{"title": rule.help_uri, "url": rule.help_uri}] if rule.help_uri else [],
+    }
+
+
+def _unique(policies: PolicySet) -> list[Policy | Rule]:
+    rows: list[Policy | Rule] = list(CORE_RULES)
+    rows += sorted({p.id: p for p in policies.known.values()}.values(), key=lambda p: p.id)
+    return rows
 
 
 def listing_json(policies: PolicySet, out: Output) -> None:
@@ -59,15 +89,21 @@ def listing(policies: PolicySet, out: Output) -> None:
         for column in ("id", "severity", "scope", "title", "pack"):
             table.add_column(column)
         for p in rows:
-            state = "" if p in policies.policies else " (disabled)"
-            table.add_row(p.id, p.severity.value, p.scope, p.title + state, p.pack)
-        Console(file=stream, force_terminal=True).print(table)
+            row = policy_to_dict(p, policies)
+            state = "" if row["active"] else " (disabled)"
+            table.add_row(p.id, p.severity.value, row["scope"], p.title + state, row["pack"])
+        Console(file=stream, force_terminal=True, no_color=False).print(table)
         return
     for p in rows:
-        state = "" if p in policies.policies else "  (disabled)"
-        stream.write(f"{p.id:<8} {p.severity.value:<8} {p.scope:<8} {p.title}{state}\n")
+        row = policy_to_dict(p, policies)
+        state = "" if row["active"] else "  (disabled)"
+        stream.write(f"{p.id:<8} {p.severity.value:<8} {row['scope']:<8} {p.title}{state}\n")
     active = len(policies.policies)
-    stream.write(f"{len(rows)} policies ({active} active) from {len(policies.packs)} pack(s).\n")
+    known = len(rows) - len(CORE_RULES)
+    stream.write(
+        f"{len(CORE_RULES)} rules about the file itself; {known} policies ({active} active) "
+        f"from {len(policies.packs)} pack(s).\n"
+    )
 
 
 def show_json(shown: Shown, out: Output) -> None:
@@ -78,12 +114,12 @@ def show_json(shown: Shown, out: Output) -> None:
 def show(shown: Shown, out: Output) -> None:
     policy, policies, stream = shown.policy, shown.policies, out.stream
     data = policy_to_dict(policy, policies)
-    flags = [policy.severity.value, f"scope: {policy.scope}", f"pack: {policy.pack}"]
+    flags = [policy.severity.value, f"scope: {data['scope']}", f"pack: {data['pack']}"]
     if data["enforced"]:
         flags.append("enforced: " + ", ".join(policies.enforced[policy.id]))
     if not data["active"]:
         flags.append("disabled by the configuration")
-    if not policy.waivable:
+    if not data["waivable"]:
         flags.append("cannot be waived in a declaration")
     lines = [
         f"{policy.id} {policy.name}",
@@ -91,15 +127,18 @@ def show(shown: Shown, out: Output) -> None:
         f"({'; '.join(flags)})",
         "",
         "Why:",
-        _indent(policy.rationale),
+        _indent(data["rationale"]),
         "",
         "What to do:",
         _indent(policy.remediation),
     ]
-    if policy.references:
+    if data["references"]:
         lines += ["", "References:"]
-        lines += [f"  - {r.title}" + (f" <{r.url}>" if r.url else "") for r in policy.references]
-    lines += ["", f"Defined in {policy.file}"]
+        lines += [
+            f"  - {r['title']}" + (f" <{r['url']}>" if r["url"] and r["url"] != r["title"] else "")
+            for r in data["references"]
+        ]
+    lines += ["", f"Defined in {data['file']}"]
     stream.write("\n".join(lines) + "\n")
 
 
@@ -145,6 +184,6 @@ def test_run(run: TestRun, out: Output) -> None:
             stream.write(f"Policies of pack {run.pack} {label}: {', '.join(ids)}\n")
     passed = sum(c.passed for c in run.cases)
     stream.write(
-        f"Pack {run.pack}: {len(run.cases)} cases, {passed} passed, "
+        f"Pack {run.pack}: {plural(len(run.cases), 'case')}, {passed} passed, "
         f"{len(run.cases) - passed} failed.\n"
     )

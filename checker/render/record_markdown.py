@@ -6,8 +6,16 @@ from checker.record import DecisionRecord, FindingView, ModelView
 from checker.render.audit_markdown import code, text
 from checker.render.html import DASH, money
 from checker.render.output import Output
+from checker.wording import counts, plural
 
-ICONS = {"error": "❌", "warning": "⚠️", "info": "💬", "waived": "💤", "ok": "✅"}
+ICONS = {
+    "error": "❌",
+    "warning": "⚠️",
+    "info": "💬",
+    "waived": "💤",
+    "ok": "✅",
+    "not assessed": "❔",
+}
 
 
 def _line(value: object) -> str:
@@ -53,8 +61,7 @@ def render(record: DecisionRecord, out: Output) -> None:
     stream.write(f"# Decision record: {_line(r.title)}\n\n")
     stream.write(
         f"{code(r.file)} as of {r.today.isoformat()}: **{verdict}** (fail level "
-        f"{r.fail_level.value}): {r.counts['error']} errors, {r.counts['warning']} warnings, "
-        f"{r.counts['info']} infos, {r.counts['waived']} waived.\n\n"
+        f"{r.fail_level.value}): {counts(r.counts)}.\n\n"
     )
     if r.status != "checked":
         stream.write(
@@ -82,7 +89,7 @@ def render(record: DecisionRecord, out: Output) -> None:
             "Needs",
             f"customisation: {r.customization or DASH}; ops capacity: {r.ops_capacity or DASH}",
         ),
-        ("Camp", f"{r.camp} ({len(r.models)} models)"),
+        ("Camp", f"{r.camp} ({plural(len(r.models), 'model')})"),
         ("Monthly cost", cost),
         ("Why this cost", r.cost_rationale),
     ):

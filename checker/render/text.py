@@ -77,7 +77,9 @@ def _render_rich(report: Report, stream: TextIO) -> None:
     from rich.console import Console
     from rich.markup import escape
 
-    console = Console(file=stream, highlight=False, force_terminal=True, soft_wrap=True)
+    console = Console(
+        file=stream, highlight=False, force_terminal=True, soft_wrap=True, no_color=False
+    )
     for finding in report.findings:
         style = _STYLE[finding.severity]
         console.print(
