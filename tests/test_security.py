@@ -323,18 +323,8 @@ def test_a_baseline_never_hides_an_enforced_policy_and_every_format_says_what_it
     declaration.parent.mkdir()
     declaration.write_text(EXAMPLES[0].read_text(encoding="utf-8").replace("on-prem", "vendor-api"))
     baseline = _baseline_of(cli, tmp_path, declaration, "--pack", str(pack))
-    run = cli(
-        "check",
-        "--today",
-        TODAY,
-        "--pack",
-        str(pack),
-        "--baseline",
-        str(baseline),
-        "--format",
-        "json",
-        str(declaration),
-    )
+    given = ("check", "--today", TODAY, "--pack", str(pack), "--baseline", str(baseline))
+    run = cli(*given, "--format", "json", str(declaration))
     data = json.loads(run.out)
     kept = {f["rule"] for f in data["files"][0]["findings"]}
     assert kept == {"LC101"} and run.code == 1  # the enforced finding stays
@@ -348,18 +338,7 @@ def test_a_baseline_never_hides_an_enforced_policy_and_every_format_says_what_it
         "junit": f'name="baselined" value="{hidden}"',
     }
     for fmt, words in said.items():
-        out = cli(
-            "check",
-            "--today",
-            TODAY,
-            "--pack",
-            str(pack),
-            "--baseline",
-            str(baseline),
-            "--format",
-            fmt,
-            str(declaration),
-        ).out
+        out = cli(*given, "--format", fmt, str(declaration)).out
         if fmt == "markdown":
             from tests.conftest import unescaped
 
