@@ -330,7 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Write a CycloneDX 1.6 BOM (JSON) with one machine-learning-model "
         "component per declared model: its identity as the catalogue resolves it (family, "
         "provider), licence, openness, deployment and data facts, model-card considerations "
-        "and the policy verdict. Needs the bom extra: pip install 'llm-choice[bom]'.",
+        "and the policy verdict. Needs the bom extra (from the clone: .venv/bin/pip install "
+        "'.[bom]').",
     )
     bom.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
     _document_options(bom, names("bom"))

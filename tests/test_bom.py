@@ -122,7 +122,7 @@ def test_without_the_extra_the_command_says_what_to_install(cli, monkeypatch) ->
     )
     run = cli("bom", str(CLAIMS))
     assert run.code == 2
-    assert "pip install 'llm-choice[bom]'" in run.err
+    assert "pip install '.[bom]'" in run.err
 
 
 @pytest.mark.parametrize("path", ["no/such/dir"])

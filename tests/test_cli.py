@@ -267,6 +267,24 @@ def test_completion_scripts_are_valid_for_their_shell(shell: str, tmp_path: Path
 
 
 @pytest.mark.e2e
+def test_fish_completion_completes_commands_and_choices(tmp_path: Path) -> None:
+    from tests.conftest import require_tool
+
+    fish = require_tool("fish", "apt-get install fish")
+    script = tmp_path / "llm-choice.fish"
+    script.write_text(run_process("completion", "fish").out)
+
+    def complete(line: str) -> list[str]:
+        program = f"source {script}; complete -C '{line}'"
+        done = subprocess.run([fish, "-c", program], capture_output=True, text=True)
+        return [row.split("\t")[0] for row in done.stdout.splitlines()]
+
+    assert complete("llm-choice che") == ["check"]
+    assert "warning" in complete("llm-choice check --fail-on ")
+    assert "show" in complete("llm-choice policies ")
+
+
+@pytest.mark.e2e
 def test_bash_completion_completes_commands_options_and_choices() -> None:
     script = run_process("completion", "bash").out
 

@@ -205,6 +205,13 @@ def test_messages_read_as_sentences_with_fallbacks_and_settings(cli, tmp_path: P
     assert "(not set)" not in " ".join(messages.values())
 
 
+def test_no_built_in_message_quotes_a_missing_value_as_not_set(cli) -> None:
+    cases = sorted(str(p) for p in (ROOT / "tests" / "cases").glob("*.yaml"))
+    run = cli("check", "--today", TODAY, *cases)
+    assert run.out.count("\n") > len(cases)  # the cases do produce findings
+    assert "(not set)" not in run.out
+
+
 def test_a_directory_that_is_not_a_pack_is_refused_naming_what_is_missing(cli, tmp_path):
     declaration = write(tmp_path / "llm-choice.yaml", DECLARATION)
     empty = tmp_path / "empty"

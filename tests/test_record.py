@@ -167,7 +167,8 @@ def test_html_without_the_html_extra_is_a_clear_exit_2(cli, monkeypatch, tmp_pat
         assert run.code == 2 and run.out == ""
         assert run.err == (
             "llm-choice: error: --format html needs jinja2, which this installation lacks: "
-            "install llm-choice with its html extra, pip install 'llm-choice[html]'\n"
+            "install llm-choice with its html extra (from its clone: .venv/bin/pip install "
+            "'.[html]')\n"
         )
     assert cli("report", "--today", TODAY, str(CLAIMS), "--format", "markdown").code == 0
 

@@ -61,7 +61,8 @@ def require_extras(subject: str, outputs: list[tuple[str, str | None]]) -> None:
         if missing:
             raise UsageError(
                 f"--format {fmt} needs {' and '.join(missing)}, which this installation lacks: "
-                f"install llm-choice with its {extra} extra, pip install 'llm-choice[{extra}]'"
+                f"install llm-choice with its {extra} extra (from its clone: .venv/bin/pip "
+                f"install '.[{extra}]')"
             )
 
 
