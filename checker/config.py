@@ -12,6 +12,7 @@ from checker.report import Severity
 from checker.source import SourceMap
 
 CONFIG_NAME = "llm-choice.config.yaml"
+MEMO_LIMIT = 4096  # directories whose configuration a run remembers
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,8 @@ def find_config(declaration: Path, memo: dict[str, Path | None] | None = None) -
     `memo` remembers, for a run over many files, the answer for every directory seen.
     """
     found_in = memo if memo is not None else {}
+    if len(found_in) > MEMO_LIMIT:
+        found_in.clear()  # a portfolio of many directories: keep memory flat
     directory = os.path.dirname(os.path.abspath(declaration))
     visited = []
     found: Path | None = None

@@ -75,17 +75,25 @@ def _targets(paths: Sequence[str], skipped: list[str]) -> Iterator[Target]:
     for given in paths:
         if not os.path.lexists(given):
             raise DiscoveryError(f"{given}: no such file or directory")
-    seen: set[str] = set()
+    # a file reached through two of the given paths is yielded once; when they do not
+    # overlap, which is usual, nothing is remembered, so memory stays flat however many
+    # files there are
+    roots = [os.path.realpath(given) for given in paths]
+    overlapping = len(set(roots)) < len(roots) or any(
+        a != b and b.startswith(a.rstrip(os.sep) + os.sep) for a in roots for b in roots
+    )
+    seen: set[str] | None = set() if overlapping else None
     for given in paths:
         if os.path.isdir(given) and not os.path.islink(given):
             found: Iterator[Target] = _search(given, skipped)
         else:
             found = iter([_explicit(given)])
         for target in found:
-            real = os.path.realpath(target.path)
-            if real in seen:  # reached through two of the given paths, or a link
-                continue
-            seen.add(real)
+            if seen is not None:
+                real = os.path.realpath(target.path)
+                if real in seen:
+                    continue
+                seen.add(real)
             yield target
 
 
@@ -183,13 +191,10 @@ def _from_git(directory: str, names: list[str], root: Path) -> Iterator[Target]:
         yield Target(Path(joined), joined, _escapes(path, root))
 
 
-def _walk(
-    directory: str, root: Path, skipped: list[str], visited: set[Path] | None = None
-) -> Iterator[Target]:
+def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
     def unreadable(error: OSError) -> None:
         skipped.append(f"{error.filename}: cannot be read ({error.strerror or error})")
 
-    visited = visited if visited is not None else {root}
     for here, dirs, files in os.walk(directory, onerror=unreadable):
         kept = []
         for name in sorted(dirs):
@@ -209,12 +214,8 @@ def _walk(
                 real = Path(os.path.realpath(full))
                 if not (real == root or root in real.parents):
                     skipped.append(f"{full}: a link to a directory outside the tree")
-                    continue
-                if real in visited:
-                    continue  # already searched, or a loop
-                visited.add(real)
-                # os.walk does not follow links: search the linked directory on its own
-                yield from _walk(full, root, skipped, visited)
+                # a link to a directory inside the tree is not followed: the directory is
+                # searched where it is, so its declarations are found once
                 continue
             kept.append(name)
         dirs[:] = kept

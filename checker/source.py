@@ -29,6 +29,9 @@ class SourceMap:
     # pointers reached through an alias or a merge key -> the pointer they copy
     redirects: dict[str, str] = field(default_factory=dict)
     ambiguous: dict[str, Ambiguity] = field(default_factory=dict)
+    # text values that start with TODO (placeholders `init` writes), noted while loading so
+    # that finding them costs no second walk of the document
+    placeholders: list[str] = field(default_factory=list)
 
     def has(self, pointer: str) -> bool:
         """Whether the file holds a value at `pointer` (directly or through an alias)."""

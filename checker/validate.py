@@ -74,26 +74,33 @@ def validate(loaded: Loaded, schema: str = DECLARATION_SCHEMA) -> tuple[Finding,
 
 def _placeholders(loaded: Loaded) -> list[Finding]:
     """A warning for every text value still starting with TODO (a placeholder `init` writes
-    where only the team can answer)."""
+    where only the team can answer); the loader noted where they are."""
     found: list[Finding] = []
-    stack: list[tuple[str, Any]] = [("", loaded.document)]
-    while stack:
-        pointer, value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend((f"{pointer}/{escape(str(k))}", v) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((f"{pointer}/{i}", v) for i, v in enumerate(value))
-        elif isinstance(value, str) and value.startswith(rules.TODO_MARK):
-            line, column = loaded.source.value_at(pointer)
-            what = value[len(rules.TODO_MARK) :].lstrip(" :-")
-            about = f": {excerpt(what)}" if what else ""
-            message = f"{display_path(pointer)} is still to be filled in{about}"
-            found.append(
-                Finding(
-                    rules.TODO.id, rules.TODO.severity, message, loaded.file, line, column, pointer
-                )
-            )
+    for pointer in loaded.source.placeholders:
+        value = _at(loaded.document, pointer)
+        if not isinstance(value, str) or not value.startswith(rules.TODO_MARK):
+            continue  # replaced by a later duplicate key
+        line, column = loaded.source.value_at(pointer)
+        what = value[len(rules.TODO_MARK) :].lstrip(" :-")
+        about = f": {excerpt(what)}" if what else ""
+        message = f"{display_path(pointer)} is still to be filled in{about}"
+        found.append(
+            Finding(rules.TODO.id, rules.TODO.severity, message, loaded.file, line, column, pointer)
+        )
     return found
+
+
+def _at(document: Any, pointer: str) -> Any:
+    value = document
+    for token in pointer[1:].split("/"):
+        token = token.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, dict):
+            value = value.get(token)
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        else:
+            return None
+    return value
 
 
 def _within(pointer: str, explained: set[str]) -> bool:

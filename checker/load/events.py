@@ -224,6 +224,8 @@ class Builder:
         pointer = self._place(value, location, 1, None)
         if ambiguity is not None and pointer:
             self.source.ambiguous[pointer] = ambiguity
+        if type(value) is str and value[:4] == "TODO" and pointer:
+            self.source.placeholders.append(pointer)
         if event.anchor:
             self.anchors[event.anchor] = _Anchored(value, pointer, 1)
 
