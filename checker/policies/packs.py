@@ -197,6 +197,10 @@ def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
     # a catalogue file's positions serve only the check above: the cache keeps its facts
     # alone, so that `check` does not read and rebuild a source map of every catalogue node
     facts_only = {p for p, schema in schemas.items() if schema == "catalogue.schema.json"}
+    # the built-in pack's policies were checked by the test suite and never fail to compile:
+    # of their positions only the policy's own line is kept
+    if trusted:
+        facts_only |= {p for p, schema in schemas.items() if schema == "policy.schema.json"}
     cache.write(
         name,
         {
@@ -204,7 +208,9 @@ def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
                 {
                     "path": path.relative_to(root).as_posix(),  # the entry is shared
                     "document": item.document,
-                    "values": {} if path in facts_only else item.source.values,
+                    "values": {"": item.source.value_at("")}
+                    if path in facts_only
+                    else item.source.values,
                     "keys": {} if path in facts_only else item.source.keys,
                     "redirects": {} if path in facts_only else item.source.redirects,
                 }
