@@ -227,3 +227,23 @@ def assert_only_the_tables_script(page: str) -> None:
     assert f"script-src 'sha256-{digest}';" in policy
     assert "unsafe-inline" not in policy.split("script-src")[1].split(";")[0]
     assert "default-src 'none'" in policy
+
+
+def copy_checkout(into: Path) -> Path:
+    """This checkout's files as git lists them (tracked or not ignored), copied into `into`:
+    the repository as a user or a runner gets it, without .git or .venv."""
+    import shutil
+    import subprocess
+
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        if (ROOT / name).is_file():
+            (into / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, into / name)
+    return into

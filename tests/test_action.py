@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, ROOT, SCHEMA_ERRORS, TODAY, require_tool
+from tests.conftest import EXAMPLES, ROOT, SCHEMA_ERRORS, TODAY, copy_checkout, require_tool
 
 ACTION = ROOT / "action.yml"
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.y*ml"))
@@ -350,18 +350,7 @@ def test_action_scripts_pass_shellcheck(name: str, script: str) -> None:
 
 def source_copy(into: Path) -> Path:
     """This checkout's files as the runner downloads the action: no .git, no .venv."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
-        if (ROOT / name).is_file():
-            (into / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, into / name)
-    return into
+    return copy_checkout(into)
 
 
 # what a pull request could add to run its own code in place of llm-choice's

@@ -12,15 +12,9 @@ import pytest
 from checker.render.audit_pages import page_name
 from tests.conftest import TODAY, declaration, waiver
 from tests.portfolio import BROKEN_YAML
+from tests.test_audit import write
 
 SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.html$")
-
-
-def write(root: Path, relative: str, text: str) -> Path:
-    path = root / relative / "llm-choice.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture

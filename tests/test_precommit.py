@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests import wheelhouse
-from tests.conftest import EXAMPLES, ROOT, require_tool
+from tests.conftest import EXAMPLES, ROOT, copy_checkout, require_tool
 
 pytestmark = pytest.mark.e2e
 
@@ -49,19 +49,7 @@ def pre_commit() -> str:
 @pytest.fixture(scope="module")
 def hook_repo(tmp_path_factory: pytest.TempPathFactory, offline_pip: dict[str, str]) -> Path:
     """This checkout as a user's pre-commit sees it: its files, as one commit."""
-    copy = tmp_path_factory.mktemp("llm-choice-repo")
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
-        source = ROOT / name
-        if source.is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, copy / name)
+    copy = copy_checkout(tmp_path_factory.mktemp("llm-choice-repo"))
     for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "hook under test"]):
         subprocess.run(["git", *command], cwd=copy, env=offline_pip, check=True)
     return copy
