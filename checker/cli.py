@@ -113,20 +113,58 @@ class _Output(argparse.Action):
         namespace.outputs = outputs
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. Given the command about to run, only that command's
+    options are added (the others are named, with their help, for `--help`): building all
+    of them costs `check` about 6 ms of the start-up it pays on every commit."""
     parser = argparse.ArgumentParser(
         prog="llm-choice",
         description="Check a project's declared choice of language models against its "
         "schema and the organisation's policies.",
+        formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"llm-choice {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    everything = command not in SUBCOMMANDS or command == "completion"  # it reads them all
+    for name, (summary, add_options) in SUBCOMMANDS.items():
+        sub = commands.add_parser(name, help=summary, formatter_class=_Formatter)
+        if everything or name == command:
+            add_options(sub)
+    if everything:
+        commands.choices["completion"].set_defaults(root_parser=parser)
+    return parser
 
-    check = commands.add_parser(
-        "check",
-        help="check llm-choice.yaml declarations",
-        description="Check declarations. Directories are searched for llm-choice.yaml and "
-        "llm-choice.yml; with no path, ./llm-choice.yaml is checked.",
+
+class _Formatter(argparse.HelpFormatter):
+    """argparse's own, told the terminal's width. Left to find it, argparse imports shutil
+    (and with it bz2, lzma and fnmatch, about 4 ms) on every run, though only help and
+    usage errors are ever formatted."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:  # fmt: skip
+        width = _columns() - 2 if width is None else width  # argparse's own margin
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+def _columns() -> int:
+    """The terminal's width as shutil.get_terminal_size gives it: $COLUMNS, else the width
+    of the terminal on standard output, else 80."""
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
+def _check_options(check: argparse.ArgumentParser) -> None:
+    check.description = (
+        "Check declarations. Directories are searched for llm-choice.yaml and "
+        "llm-choice.yml; with no path, ./llm-choice.yaml is checked."
     )
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
     check.add_argument(
@@ -176,18 +214,20 @@ def build_parser() -> argparse.ArgumentParser:
     _jobs_option(check)
     _color_option(check)
 
-    policies = commands.add_parser(
-        "policies",
-        help="list, explain and test policies",
-        description="List the rules about the file itself and the policies a run would load, "
-        "explain one (by id or name, in any case), or run a policy pack's test cases.",
+
+def _policies_options(policies: argparse.ArgumentParser) -> None:
+    policies.description = (
+        "List the rules about the file itself and the policies a run would load, "
+        "explain one (by id or name, in any case), or run a policy pack's test cases."
     )
     actions = policies.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="list the policies a run would load")
+    listing = actions.add_parser(
+        "list", help="list the policies a run would load", formatter_class=_Formatter
+    )
     _format_option(listing)
     _policy_options(listing)
     _color_option(listing)
-    show = actions.add_parser("show", help="explain one policy")
+    show = actions.add_parser("show", help="explain one policy", formatter_class=_Formatter)
     show.add_argument("policy", metavar="ID", help="a policy id or name")
     _format_option(show)
     _policy_options(show)
@@ -198,6 +238,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run the cases of the pack in DIR (DIR/cases/*.yaml). A case is a "
         "declaration with `# expect: RULE[@LINE]` and `# expect-not: RULE` comment lines, "
         "and optionally `# today: YYYY-MM-DD`.",
+        formatter_class=_Formatter,
     )
     test.add_argument("directory", metavar="DIR", help="the pack's directory")
     _format_option(test)
@@ -209,25 +250,25 @@ def build_parser() -> argparse.ArgumentParser:
     _today_option(test, "cases without a `# today:` line are judged on")
     _color_option(test)
 
-    report = commands.add_parser(
-        "report",
-        help="write one project's decision record for a review board",
-        description="Write the decision record of one declaration: its choice laid against "
+
+def _report_options(report: argparse.ArgumentParser) -> None:
+    report.description = (
+        "Write the decision record of one declaration: its choice laid against "
         "the decision factors a review board weighs, each model's catalogue facts, the "
         "alternatives, every finding with its rationale and remediation, and the waivers. "
-        "HTML is one self-contained, printable file.",
+        "HTML is one self-contained, printable file."
     )
     report.add_argument("path", metavar="PATH", help="a declaration, or a directory holding one")
     _document_options(report, names("record"))
     _policy_options(report)
 
-    audit = commands.add_parser(
-        "audit",
-        help="audit the declarations of a whole portfolio",
-        description="Audit every llm-choice.yaml below the given directories (or the JSON "
+
+def _audit_options(audit: argparse.ArgumentParser) -> None:
+    audit.description = (
+        "Audit every llm-choice.yaml below the given directories (or the JSON "
         "reports of earlier `check --format json` runs, with --from-reports): the mix of "
         "open and closed models and deployment modes, models and licences in use, findings "
-        "by policy, failing projects, waivers, overdue licence reviews and declared cost.",
+        "by policy, failing projects, waivers, overdue licence reviews and declared cost."
     )
     audit.add_argument("paths", nargs="+", metavar="PATH", help="directories or files")
     audit.add_argument(
@@ -253,9 +294,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="exit 1 when more than N projects fail (at --fail-on, else their own gate)",
     )
 
-    catalogue = commands.add_parser(
-        "catalogue", help="how model ids resolve, the catalogue's entries and their sources"
-    )
+
+def _catalogue_options(catalogue: argparse.ArgumentParser) -> None:
     actions = catalogue.add_subparsers(dest="action", metavar="ACTION", required=True)
     which = actions.add_parser(
         "which",
@@ -263,12 +303,17 @@ def build_parser() -> argparse.ArgumentParser:
         description="Normalise a model id as the checker does (router, platform and region "
         "prefixes, @dates and version suffixes, quantisation suffixes, re-uploaders' "
         "namespaces, runtime tags) and show the entry it resolves to, step by step.",
+        formatter_class=_Formatter,
     )
     which.add_argument("model", metavar="ID", help="a model id as a project writes it")
     listing = actions.add_parser(
-        "list", help="list the entries, marking those with facts older than the set age"
+        "list",
+        help="list the entries, marking those with facts older than the set age",
+        formatter_class=_Formatter,
     )
-    show = actions.add_parser("show", help="show one entry with its sources and as-of dates")
+    show = actions.add_parser(
+        "show", help="show one entry with its sources and as-of dates", formatter_class=_Formatter
+    )
     show.add_argument("key", metavar="KEY", help="a catalogue key (see `catalogue list`)")
     stale = actions.add_parser(
         "check",
@@ -277,37 +322,37 @@ def build_parser() -> argparse.ArgumentParser:
         "the setting catalogue_max_age_days (default 180) before today (--today pins it), "
         "and exit 1 if there is one: run it on a schedule so that the catalogue cannot rot "
         "unseen.",
+        formatter_class=_Formatter,
     )
     for sub in (which, listing, show, stale):
         _format_option(sub)
         _policy_options(sub)
 
-    commands.add_parser(
-        "schema",
-        help="print the llm-choice.yaml JSON Schema",
-        description="Print the JSON Schema of llm-choice.yaml (write it next to the "
-        "declaration for editors: llm-choice schema > llm-choice.schema.json).",
+
+def _schema_options(schema: argparse.ArgumentParser) -> None:
+    schema.description = (
+        "Print the JSON Schema of llm-choice.yaml (write it next to the "
+        "declaration for editors: llm-choice schema > llm-choice.schema.json)."
     )
 
-    completion = commands.add_parser(
-        "completion",
-        help="print a shell completion script",
-        description="Print a completion script for bash, zsh or fish, made from this command "
+
+def _completion_options(completion: argparse.ArgumentParser) -> None:
+    completion.description = (
+        "Print a completion script for bash, zsh or fish, made from this command "
         "line's own options: `source <(llm-choice completion bash)`, or save it where the "
-        "shell looks for completions.",
+        "shell looks for completions."
     )
     completion.add_argument("shell", choices=("bash", "zsh", "fish"))
-    completion.set_defaults(root_parser=parser)
 
-    init = commands.add_parser(
-        "init",
-        help="start a declaration from a questionnaire over the decision factors",
-        description="Ask about the decision factors (data classification and residency, "
+
+def _init_options(init: argparse.ArgumentParser) -> None:
+    init.description = (
+        "Ask about the decision factors (data classification and residency, "
         "customisation, operations capacity, time to start, upgrades, cost), recommend a "
         "camp (open-weight self-hosted, closed vendor API, or a mix) and catalogue models "
         "that fit, and write a commented declaration that passes `check`, with TODO values "
         "(warnings, LC012) where only the team can answer. Without a terminal, answer with "
-        "--answers FILE, --answer ID=VALUE or --yes.",
+        "--answers FILE, --answer ID=VALUE or --yes."
     )
     init.add_argument(
         "path", nargs="?", default="llm-choice.yaml", metavar="PATH",
@@ -324,20 +369,42 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--owner", metavar="EMAIL", help="the owning team's e-mail address")
     init.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
 
-    bom = commands.add_parser(
-        "bom",
-        help="write a CycloneDX AI bill of materials of the declared models",
-        description="Write a CycloneDX 1.6 BOM (JSON) with one machine-learning-model "
+
+def _bom_options(bom: argparse.ArgumentParser) -> None:
+    bom.description = (
+        "Write a CycloneDX 1.6 BOM (JSON) with one machine-learning-model "
         "component per declared model: its identity as the catalogue resolves it (family, "
         "provider), licence, openness, deployment and data facts, model-card considerations "
         "and the policy verdict. Needs the bom extra (from the clone: .venv/bin/pip install "
-        "'.[bom]').",
+        "'.[bom]')."
     )
     bom.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
     _document_options(bom, names("bom"))
     _policy_options(bom)
 
-    return parser
+
+# Each command with its one-line help and the function that adds its options, in the order
+# `--help` lists them.
+SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("check llm-choice.yaml declarations", _check_options),
+    "policies": ("list, explain and test policies", _policies_options),
+    "report": ("write one project's decision record for a review board", _report_options),
+    "audit": ("audit the declarations of a whole portfolio", _audit_options),
+    "catalogue": (
+        "how model ids resolve, the catalogue's entries and their sources",
+        _catalogue_options,
+    ),
+    "schema": ("print the llm-choice.yaml JSON Schema", _schema_options),
+    "completion": ("print a shell completion script", _completion_options),
+    "init": (
+        "start a declaration from a questionnaire over the decision factors",
+        _init_options,
+    ),
+    "bom": (
+        "write a CycloneDX AI bill of materials of the declared models",
+        _bom_options,
+    ),
+}
 
 
 def _count(text: str) -> int:
@@ -430,7 +497,7 @@ def _color_option(parser: argparse.ArgumentParser) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     try:
-        parser = build_parser()
+        parser = build_parser(argv[0] if argv else None)
         if not argv:  # no command: what argparse would refuse, with the help that says why
             parser.print_help(sys.stderr)
             return EXIT_ERROR

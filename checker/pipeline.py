@@ -9,10 +9,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from checker import __version__, pool
-from checker.baseline import Baseline
 from checker.config import Config, default_config, find_config, load_config
 from checker.discover import Target, repository_root
 from checker.enrich import Enriched, enrich
@@ -26,6 +25,9 @@ from checker.resolve import apply_waivers, build_policy_set, knowledge
 from checker.rules import CORE_RULES, INTERNAL, UNREADABLE, rejected_pointers
 from checker.source import SourceMap
 from checker.validate import classification_findings, validate
+
+if TYPE_CHECKING:  # a baseline is read (with json) only by a run given one
+    from checker.baseline import Baseline
 
 T = TypeVar("T")
 

@@ -301,3 +301,46 @@ def test_bash_completion_completes_commands_options_and_choices() -> None:
     assert complete("check", "--fail-on", "w") == ["warning"]
     assert complete("policies", "s") == ["show"]
     assert complete("audit", "--max") == ["--max-failing"]
+
+
+def _helps(parser) -> dict[str, str]:
+    """Every (sub-)command's help text, by its words on the command line."""
+    import argparse
+
+    found = {"": parser.format_help()}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                for words, text in _helps(sub).items():
+                    found[f"{name} {words}".strip()] = text
+    return found
+
+
+@pytest.mark.parametrize("command", ["check", "policies", "report", "audit", "catalogue",
+                                     "schema", "completion", "init", "bom"])  # fmt: skip
+def test_the_parser_built_for_one_command_is_that_commands_whole_parser(
+    command: str, monkeypatch
+) -> None:
+    """Only the command being run gets its options (a start-up saving): its help, and the
+    list of commands, are what the whole parser gives."""
+    from checker.cli import SUBCOMMANDS, build_parser
+
+    monkeypatch.setenv("COLUMNS", "100")
+    assert command in SUBCOMMANDS
+    whole, one = _helps(build_parser()), _helps(build_parser(command))
+    mine = {words: text for words, text in whole.items() if words.split(" ")[0] == command}
+    assert mine and {words: one[words] for words in mine} == mine
+    assert one[""] == whole[""]
+
+
+def test_help_is_as_wide_as_the_terminal_shutil_would_measure(monkeypatch) -> None:
+    import shutil
+
+    from checker.cli import _columns
+
+    for columns in ("57", "0", "wide", None):
+        if columns is None:
+            monkeypatch.delenv("COLUMNS", raising=False)
+        else:
+            monkeypatch.setenv("COLUMNS", columns)
+        assert _columns() == shutil.get_terminal_size().columns, columns

@@ -8,7 +8,6 @@ import os
 import sys
 from pathlib import Path
 
-from checker.baseline import Baseline
 from checker.commands import options, requested_outputs, use_color, write_outputs
 from checker.discover import DECLARATION_NAMES, Discovery, DiscoveryError, changed_since
 from checker.errors import UsageError
@@ -47,7 +46,11 @@ def run(args: argparse.Namespace) -> int:
             first = next(targets, None)
     except DiscoveryError as error:
         raise UsageError(str(error)) from None
-    baseline = Baseline.read(Path(args.baseline)) if args.baseline else None
+    baseline = None
+    if args.baseline:
+        from checker.baseline import Baseline  # lazy: it brings json and the report reader
+
+        baseline = Baseline.read(Path(args.baseline))
     found = itertools.chain([first] if first else [], targets)
     # one streaming format alone reads the results once, as they come: nothing is kept
     streaming = len(outputs) == 1 and find("report", outputs[0][0]).streams
