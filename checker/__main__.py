@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
+from checker.cli import entry
 
-from checker.cli import main
-
-sys.exit(main())
+entry()

@@ -8,9 +8,12 @@ error).
 from __future__ import annotations
 
 import argparse
+import atexit
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from checker import __version__
 from checker.errors import PolicyError, UsageError
@@ -528,3 +531,38 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+def entry(argv: Sequence[str] | None = None) -> NoReturn:
+    """The console script and `python -m checker`: `main`, then the end of the process.
+
+    The interpreter's own teardown frees every object of the run one by one, which takes
+    about 12 ms, a tenth of a clean file's whole check. It is skipped when nothing waits for
+    it: every output is written and closed by the time `main` returns, reference cycles are
+    collected first (so their finalizers run), and standard output and error are flushed.
+    A run that left something to do at exit (an `atexit` handler, a `weakref.finalize`, a
+    worker pool, a thread) ends the ordinary way.
+    """
+    code = main(argv)
+    gc.collect()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is None or stream.closed:  # `main` closes stderr when the reader has gone
+            continue
+        try:
+            stream.flush()
+        except BrokenPipeError:  # the reader went away before the last write: as in `main`
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            code = EXIT_ERROR
+    if _nothing_waits_for_exit():
+        os._exit(code)
+    sys.exit(code)
+
+
+def _nothing_waits_for_exit() -> bool:
+    if "concurrent.futures" in sys.modules or "multiprocessing" in sys.modules:
+        return False  # their pools are shut down by handlers run at exit
+    threading = sys.modules.get("threading")
+    if threading is not None and threading.active_count() > 1:
+        return False
+    registered = getattr(atexit, "_ncallbacks", None)  # CPython's; elsewhere, assume some
+    return registered is not None and registered() == 0

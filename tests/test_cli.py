@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from checker import __version__, pipeline
-from tests.conftest import CASES, EXAMPLES, ROOT, SCHEMA_ERRORS, TODAY, run_process
+from tests.conftest import CASES, EXAMPLES, ROOT, SCHEMA_ERRORS, TODAY, run_process, write
 
 
 def test_examples_pass_with_exit_0(cli) -> None:
@@ -344,3 +345,57 @@ def test_help_is_as_wide_as_the_terminal_shutil_would_measure(monkeypatch) -> No
         else:
             monkeypatch.setenv("COLUMNS", columns)
         assert _columns() == shutil.get_terminal_size().columns, columns
+
+
+# -- the end of the process ---------------------------------------------------------------
+
+
+@pytest.mark.e2e
+def test_a_process_that_skips_teardown_still_writes_every_output_whole(tmp_path: Path) -> None:
+    """`python -m checker` ends without the interpreter's teardown: every output, to a file
+    or to a pipe, is complete all the same, and the exit code is the run's."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    files = [str(EXAMPLES[0]), *map(str, CASES)]
+    written = {f: tmp_path / f"report.{f}" for f in ("json", "sarif", "junit", "markdown")}
+    options = [part for f, path in written.items() for part in ("--format", f, "-o", str(path))]
+    run = run_process("check", "--today", TODAY, *options, "--format", "json", *files, env=env)
+    assert run.code == 1 and run.err == ""
+    whole = json.loads(written["json"].read_text(encoding="utf-8"))
+    assert json.loads(run.out) == whole and whole["summary"]["files"] == len(files)
+    assert json.loads(written["sarif"].read_text(encoding="utf-8"))["runs"]
+    assert written["junit"].read_text(encoding="utf-8").rstrip().endswith("</testsuites>")
+    assert "LC" in written["markdown"].read_text(encoding="utf-8")
+
+
+@pytest.mark.e2e
+def test_a_reader_that_goes_away_gets_no_traceback_and_exit_2(tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    for number in range(150):  # a report larger than a pipe holds
+        write(tmp_path / f"p{number}" / "llm-choice.yaml", CASES[0].read_text(encoding="utf-8"))
+    with subprocess.Popen(
+        [sys.executable, "-m", "checker", "check", "--jobs", "1", "--format", "json", "."],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=tmp_path,
+    ) as process:  # fmt: skip
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.read(10)
+        process.stdout.close()  # before the rest of the report is written
+        error = process.stderr.read().decode()
+        assert process.wait(timeout=60) == 2
+    assert error == ""
+
+
+@pytest.mark.e2e
+def test_what_is_registered_for_exit_still_runs(tmp_path: Path) -> None:
+    """A run that leaves work for the end of the process (here an atexit handler, as a
+    library might register) ends the ordinary way, and that work is done."""
+    script = (
+        "import atexit, sys; atexit.register(lambda: print('done at exit'))\n"
+        "from checker.cli import entry\n"
+        f"entry(['check', '--today', '{TODAY}', {str(EXAMPLES[0])!r}])\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0
+    assert done.stdout == "Checked 1 file: no findings.\ndone at exit\n"
