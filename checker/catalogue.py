@@ -257,7 +257,8 @@ def _patterns(
             wild.append(_Pattern(parts, len(pattern.replace("*", "")), entry))
         else:
             found = exact.setdefault(pattern.lower(), [])
-            if entry not in found:
+            # by identity: comparing entries as values compares their whole facts
+            if all(other is not entry for other in found):
                 found.append(entry)
     wild.sort(key=lambda p: -p.literal)
     return exact, wild
@@ -274,7 +275,7 @@ def _best(exact: dict[str, list[Entry]], wild: list[_Pattern], lowered: str) -> 
         if pattern.literal < best_literal:
             break
         if pattern.fits(lowered):
-            if pattern.entry not in best:
+            if all(other is not pattern.entry for other in best):
                 best.append(pattern.entry)
             best_literal = pattern.literal
     return best

@@ -17,6 +17,8 @@ MEMO_LIMIT = 4096  # directories whose configuration a run remembers
 
 @dataclass(frozen=True)
 class Config:
+    """One configuration file (or the defaults): packs, switches, severities, settings."""
+
     file: str | None  # None: no configuration file, the defaults
     base: Path  # the directory pack paths are relative to
     packs: tuple[str, ...] = (BUILTIN,)

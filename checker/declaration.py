@@ -151,6 +151,8 @@ class DeclaredModel:
 
 @dataclass(frozen=True, slots=True)
 class DeclaredWaiver:
+    """A waiver as the declaration states it, for the report's summary."""
+
     __reduce__ = by_fields
 
     policy: str
@@ -168,6 +170,8 @@ class DeclaredWaiver:
 
 @dataclass(frozen=True, slots=True)
 class Declaration:
+    """What a report says of the declaration it checked: a summary, not the document."""
+
     __reduce__ = by_fields
 
     name: str | None = None

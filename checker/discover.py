@@ -33,6 +33,8 @@ class DiscoveryError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Target:
+    """One file to check, with the name findings give it."""
+
     path: Path
     display: str  # the name used in findings: as the user wrote it, or relative to it
     refused: str = ""  # why the file is not read (a link out of the checked tree)

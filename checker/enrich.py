@@ -160,6 +160,8 @@ class ModelFacts:
 
 @dataclass(frozen=True, slots=True)
 class AlternativeFacts:
+    """One alternative the project weighed, with its camp from the catalogue."""
+
     index: int
     entry: dict[str, Any]
     model: str | None
@@ -174,6 +176,8 @@ class AlternativeFacts:
 
 @dataclass(frozen=True, slots=True)
 class WaiverFacts:
+    """One declared waiver: its dates, state and the register's entry for it."""
+
     index: int
     entry: dict[str, Any]
     policy: str | None

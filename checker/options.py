@@ -20,6 +20,8 @@ TODAY_VARIABLE = "LLM_CHOICE_TODAY"
 
 @dataclass(frozen=True)
 class RunOptions:
+    """What the command line says of a run, resolved once for every stage."""
+
     config: Path | None = None  # --config: one configuration for every file
     packs: tuple[str, ...] = ()  # --pack: more packs on top of the configuration's
     default_policies: bool = True  # --no-default-policies turns the built-in pack off

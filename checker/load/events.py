@@ -40,6 +40,8 @@ _COLLECTION_TAGS = {f"{_YAML}map", f"{_YAML}seq"}
 
 @dataclass(slots=True)
 class _Frame:
+    """A mapping or sequence being built, with what its next event completes."""
+
     container: dict[str, Any] | list[Any]
     pointer: str
     anchor: str | None
@@ -53,6 +55,8 @@ class _Frame:
 
 @dataclass(slots=True)
 class _Anchored:
+    """The value of an anchor, kept for its aliases."""
+
     value: Any
     pointer: str
     size: int

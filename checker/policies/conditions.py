@@ -19,22 +19,30 @@ Path = tuple[str, ...]
 
 @dataclass(frozen=True, slots=True)
 class Match:
+    """A fact at a path satisfies a compiled JSON Schema fragment."""
+
     path: Path
     is_valid: Callable[[Any], bool]
 
 
 @dataclass(frozen=True, slots=True)
 class All:
+    """Every part holds."""
+
     parts: tuple[Condition, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Any_:
+    """At least one part holds."""
+
     parts: tuple[Condition, ...]
 
 
 @dataclass(frozen=True, slots=True)
 class Not:
+    """The part does not hold."""
+
     part: Condition
 
 

@@ -15,12 +15,16 @@ from checker.report import Rule, Severity
 
 @dataclass(frozen=True, slots=True)
 class Reference:
+    """A source a policy cites."""
+
     title: str
     url: str = ""
 
 
 @dataclass(frozen=True, slots=True)
 class Escalation:
+    """A stronger severity (and message) when a further condition holds."""
+
     when: Condition
     severity: Severity
     message: str | None
@@ -28,6 +32,8 @@ class Escalation:
 
 @dataclass(frozen=True)
 class Policy:
+    """A compiled policy: its conditions, messages and documentation."""
+
     id: str
     name: str
     title: str
@@ -107,6 +113,8 @@ class RegisteredWaiver:
 
 @dataclass(frozen=True)
 class Pack:
+    """A policy pack as loaded: its policies, catalogue, settings and register."""
+
     name: str
     root: Path
     description: str

@@ -17,6 +17,8 @@ from checker.render.output import Output, Renderer
 
 @dataclass(frozen=True)
 class Format:
+    """An output format: what it renders, and how its renderer is loaded."""
+
     name: str
     subject: str  # report (check), record (report), audit, bom, policies, policy, cases,
     # resolution, entry, catalogue (catalogue which, show, list and check)
