@@ -82,8 +82,7 @@ def read(key: str) -> Any | None:
         return None
     entry = folder / f"{_name(key)}.json"
     try:
-        with entry.open(encoding="utf-8") as stream:
-            stored = json.load(stream)
+        stored = json.loads(entry.read_bytes())  # bytes: no text layer to decode through
     except (OSError, ValueError):
         return None
     if not isinstance(stored, dict) or stored.get("key") != key:

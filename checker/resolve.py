@@ -23,7 +23,7 @@ from checker.errors import PolicyError
 from checker.policies.compile import compile_policy
 from checker.policies.conditions import substitute_settings
 from checker.policies.model import Pack, Policy, PolicySet, RegisteredWaiver
-from checker.policies.packs import BUILTIN, load_pack, locate, pack_signature
+from checker.policies.packs import BUILTIN, load_pack, locate, pack_files, pack_signature
 from checker.report import Finding, Waiver
 from checker.resources import data_dir
 
@@ -32,9 +32,10 @@ _PACKS: dict[tuple[Path, tuple[tuple[str, int, int], ...]], Pack] = {}
 
 def _pack(root: Path) -> Pack:
     """A pack, loaded once per process for as long as none of its files changes."""
-    key = (root, pack_signature(root))
+    files = pack_files(root)
+    key = (root, pack_signature(files))
     if key not in _PACKS:
-        _PACKS[key] = load_pack(root)
+        _PACKS[key] = load_pack(root, files)
     return _PACKS[key]
 
 

@@ -22,6 +22,8 @@ from checker.validate import validate
 
 ENTRY_POINT_GROUP = "llm_choice.packs"
 BUILTIN = "builtin"
+# a pack's files outside rules/ and catalogue/, with their schemas
+SINGLE_FILES = (("pack.yaml", "pack.schema.json"), ("waivers.yaml", "waivers.schema.json"))
 
 
 def shown(path: Path) -> str:
@@ -86,11 +88,12 @@ def _installed(name: str) -> Path:
     return path
 
 
-def load_pack(root: Path) -> Pack:
-    """Read and check every file of a pack; any problem is a PolicyError naming its line."""
+def load_pack(root: Path, files: dict[Path, str] | None = None) -> Pack:
+    """Read and check every file of a pack (`files`: what `pack_files` found, if it was
+    called already); any problem is a PolicyError naming its line."""
     trusted = root == data_dir("policies")
     _require_pack_yaml(root)
-    files = _checked_files(root, trusted)
+    files = _checked_files(root, trusted, pack_files(root) if files is None else files)
     meta: dict[str, Any] = {"name": root.name}
     if (root / "pack.yaml") in files:
         meta = files[root / "pack.yaml"].document
@@ -154,10 +157,16 @@ def _require_rules(pack: Pack) -> None:
         )
 
 
-def pack_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
+def pack_files(root: Path) -> dict[Path, str]:
+    """Every file of a pack with the schema it is checked against, in a stable order."""
+    files = {root / name: schema for name, schema in SINGLE_FILES if (root / name).is_file()}
+    files.update(dict.fromkeys(_yaml_files(root / "rules"), "policy.schema.json"))
+    files.update(dict.fromkeys(_yaml_files(root / "catalogue"), "catalogue.schema.json"))
+    return files
+
+
+def pack_signature(files: dict[Path, str]) -> tuple[tuple[str, int, int], ...]:
     """Every file of a pack with its size and modification time: changes when one does."""
-    files = [root / "pack.yaml", root / "waivers.yaml"]
-    files += _yaml_files(root / "rules") + _yaml_files(root / "catalogue")
     signature = []
     for path in files:
         try:
@@ -168,13 +177,8 @@ def pack_signature(root: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(signature)
 
 
-def _checked_files(root: Path, trusted: bool) -> dict[Path, Loaded]:
+def _checked_files(root: Path, trusted: bool, schemas: dict[Path, str]) -> dict[Path, Loaded]:
     """Every file of the pack, loaded and checked, from the cache when none has changed."""
-    schemas = {root / "pack.yaml": "pack.schema.json"} if (root / "pack.yaml").is_file() else {}
-    if (root / "waivers.yaml").is_file():
-        schemas[root / "waivers.yaml"] = "waivers.schema.json"
-    schemas.update(dict.fromkeys(_yaml_files(root / "rules"), "policy.schema.json"))
-    schemas.update(dict.fromkeys(_yaml_files(root / "catalogue"), "catalogue.schema.json"))
     name = cache.key("pack", root, schemas, str(trusted))
     stored = cache.read(name)
     if isinstance(stored, dict) and stored.get("files") and len(stored["files"]) == len(schemas):
