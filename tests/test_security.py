@@ -89,6 +89,28 @@ def test_an_unreadable_directory_is_named(cli, tmp_path) -> None:
     assert f"skipped {locked}: cannot be read" in run.err
 
 
+def test_a_directory_that_cannot_be_listed_is_named_and_the_rest_checked(
+    cli, tmp_path, monkeypatch
+) -> None:
+    """As the test above, for a run as root (who reads every directory): the listing
+    itself fails, as it does for a directory without read permission."""
+    (tmp_path / "llm-choice.yaml").write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    locked = tmp_path / "locked"
+    (locked / "inner").mkdir(parents=True)
+    (locked / "inner" / "llm-choice.yaml").write_text("version: 1\n")
+    listing = os.scandir
+
+    def scandir(path):  # type: ignore[no-untyped-def]
+        if os.path.abspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    run = cli("check", "--today", TODAY, str(tmp_path))
+    assert f"skipped {locked}: cannot be read (Permission denied)" in run.err
+    assert run.code == 0 and "Checked 1 file" in run.out
+
+
 def git(repo: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args],
