@@ -76,29 +76,39 @@ class Builder:
         self.end: Location = (1, 1)
 
     def run(self, next_event: Any) -> None:
-        while True:
-            event = next_event()
-            kind = type(event)
-            if kind is yaml.ScalarEvent:
-                self._scalar(event)
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self._open(event, {} if kind is yaml.MappingStartEvent else [])
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                self._close()
-            elif kind is yaml.AliasEvent:
-                self._alias(event)
-            elif kind is yaml.DocumentStartEvent:
-                self.documents += 1
-                if self.documents > 1:
-                    self._stop(
-                        rules.MULTIPLE_DOCUMENTS,
-                        "a second YAML document starts here; keep one declaration per file",
-                        event,
-                        keep_document=True,
-                    )
-            elif kind is yaml.StreamEndEvent:
-                self.end = location(event)
-                return
+        # the loop every event of every file goes through: scalars are placed inline
+        event = None
+        try:
+            while True:
+                event = next_event()
+                kind = type(event)
+                if kind is yaml.ScalarEvent:
+                    self._place_scalar(event)
+                elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                    self._open(event, {} if kind is yaml.MappingStartEvent else [])
+                elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                    self._close()
+                elif kind is yaml.AliasEvent:
+                    self._alias(event)
+                elif kind is yaml.DocumentStartEvent:
+                    self.documents += 1
+                    if self.documents > 1:
+                        self._stop(
+                            rules.MULTIPLE_DOCUMENTS,
+                            "a second YAML document starts here; keep one declaration per file",
+                            event,
+                            keep_document=True,
+                        )
+                elif kind is yaml.StreamEndEvent:
+                    self.end = location(event)
+                    return
+        except NumberTooLong as error:  # raised while placing `event`, a scalar
+            self._stop(
+                rules.LIMITS,
+                f"a number of {len(str(error)):,} characters; a declaration needs no number "
+                f"longer than {MAX_NUMBER_TEXT}: is this the right file?",
+                event,
+            )
 
     # a value is ready: place it in its parent (or make it the document)
     def _place(self, value: Any, location: Location, size: int, anchored_from: str | None) -> str:
@@ -199,27 +209,17 @@ class Builder:
                 event,
             )
 
-    def _scalar(self, event: Any) -> None:
-        try:
-            self._place_scalar(event)
-        except NumberTooLong as error:
-            self._stop(
-                rules.LIMITS,
-                f"a number of {len(str(error)):,} characters; a declaration needs no number "
-                f"longer than {MAX_NUMBER_TEXT}: is this the right file?",
-                event,
-            )
-
     def _place_scalar(self, event: Any) -> None:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             self._count(0, event)
         mark = event.start_mark
         location = (mark.line + 1, mark.column + 1)
-        awaiting = self._awaits_key()
-        if awaiting is not None:
-            self._key(awaiting, event, location)
-            return
+        if self.stack:  # _awaits_key, inline: this runs for every scalar
+            parent = self.stack[-1]
+            if parent.key is None and type(parent.container) is dict:
+                self._key(parent, event, location)
+                return
         tag = event.tag
         if tag is None:
             value, ambiguity = (event.value, None) if event.style else resolve_plain(event.value)
@@ -274,10 +274,11 @@ class Builder:
         if len(self.stack) >= MAX_DEPTH:
             self._stop(rules.LIMITS, TOO_DEEP, event)
         self._count(1, event)
+        where = location(event)
         awaiting = self._awaits_key()
         if awaiting is not None:
-            self._key(awaiting, event, location(event))
-        pointer = self._place(container, location(event), 0, None)
+            self._key(awaiting, event, where)
+        pointer = self._place(container, where, 0, None)
         self.stack.append(_Frame(container, pointer, event.anchor))
 
     def _close(self) -> None:
