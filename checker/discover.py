@@ -201,18 +201,28 @@ def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
     directory's subrepositories, its own files, then its other subdirectories, each by
     name). Whether an entry is a directory, a link or a regular file comes with the
     listing, so an ordinary file or directory costs no call of its own: walking a
-    portfolio of 100,000 directories is a few calls for each, not seven."""
+    portfolio of 100,000 directories is a few calls for each, not seven. Only names are
+    kept while the tree is walked, as os.walk keeps them, so memory stays flat."""
+    subdirectories: list[str] = []
+    links: set[str] = set()  # the subdirectories that are links to one
+    declarations: list[tuple[str, bool]] = []  # (name, a regular file and not a link)
     try:
         with os.scandir(directory) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            for entry in listing:
+                if _is_dir(entry):
+                    if entry.name not in CACHES:
+                        subdirectories.append(entry.name)
+                        if entry.is_symlink():
+                            links.add(entry.name)
+                elif entry.name in DECLARATION_NAMES:
+                    declarations.append((entry.name, entry.is_file(follow_symlinks=False)))
     except OSError as error:
         skipped.append(f"{error.filename}: cannot be read ({error.strerror or error})")
         return
+    subdirectories.sort()
     kept = []
-    for entry in entries:
-        if entry.name in CACHES or not _is_dir(entry):
-            continue
-        full = os.path.join(directory, entry.name)
+    for name in subdirectories:
+        full = os.path.join(directory, name)
         if _holds_repository(full):
             # a repository of its own (a portfolio of checkouts): what git tracks there
             tracked = _git_files(full, skipped)
@@ -222,23 +232,20 @@ def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
         if os.path.exists(os.path.join(full, "pyvenv.cfg")):
             skipped.append(f"{full}: a virtual environment")
             continue
-        if entry.is_symlink():
+        if name in links:
             real = Path(os.path.realpath(full))
             if not (real == root or root in real.parents):
                 skipped.append(f"{full}: a link to a directory outside the tree")
             # a link to a directory inside the tree is not followed: the directory is
             # searched where it is, so its declarations are found once
             continue
-        kept.append(full)
-    declarations = [e for e in entries if e.name in DECLARATION_NAMES and not _is_dir(e)]
-    del entries  # only names go down the tree: memory stays flat in a wide portfolio
-    for entry in declarations:
-        joined = os.path.normpath(os.path.join(directory, entry.name))
-        plain = entry.is_file(follow_symlinks=False)  # a regular file, not a link
+        kept.append(name)
+    del subdirectories
+    for name, plain in sorted(declarations):
+        joined = os.path.normpath(os.path.join(directory, name))
         yield Target(Path(joined), joined, "" if plain else _escapes(Path(joined), root))
-    del declarations
-    for full in kept:
-        yield from _walk(full, root, skipped)
+    for name in kept:
+        yield from _walk(os.path.join(directory, name), root, skipped)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:
