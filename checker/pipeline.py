@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -238,16 +238,25 @@ def result_of(checker: Checker, target: Target) -> FileResult:
     return checker.check_file(target)
 
 
+def findings_of(checker: Checker, target: Target) -> FileResult:
+    """What `check` keeps of a file when no output reads its declaration summary: its result
+    without it (the summary is most of what a worker would send back for a clean file)."""
+    return replace(checker.check_file(target), declaration=None)
+
+
 def check(
     targets: Iterable[Target],
     options: RunOptions | None = None,
     baseline: Baseline | None = None,
     replay: bool = True,
     checker: Checker | None = None,
+    declarations: bool = True,
 ) -> Report:
-    """The report of a run over `targets` (read as it is rendered: see `Report`)."""
+    """The report of a run over `targets` (read as it is rendered: see `Report`); each
+    file's declaration summary is kept only if `declarations` (an output reads it)."""
     checker = checker or Checker(options)
-    results = check_all(targets, checker.options, result_of, checker)
+    outcome = result_of if declarations else findings_of
+    results = check_all(targets, checker.options, outcome, checker)
     if baseline is not None:
         results = baseline.filter(results)
     return Report(

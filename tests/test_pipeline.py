@@ -94,3 +94,20 @@ def test_a_kept_report_spills_to_disk_and_reads_back_in_order(monkeypatch) -> No
     assert [r.file for r in report.files] == [r.file for r in results]
     assert [r.file for r in report.files] == [r.file for r in results]
     report.close()
+
+
+def test_a_run_whose_outputs_read_no_declaration_keeps_only_the_findings(many: Path) -> None:
+    """Text, SARIF and the other formats do not read a file's declaration summary: the run
+    does not keep it (nor send it back from a worker); the findings are the same."""
+    options = RunOptions(today=TODAY, jobs=1)
+    whole = list(check(iter_targets([str(many)]), options).files)
+    lean = list(check(iter_targets([str(many)]), options, declarations=False).files)
+    assert [r.findings for r in lean] == [r.findings for r in whole]
+    assert all(r.declaration is None for r in lean)
+    assert sum(r.declaration is not None for r in whole) > 200
+
+
+def test_only_the_json_report_reads_declarations() -> None:
+    from checker.render import FORMATS
+
+    assert {f.name for f in FORMATS if f.subject == "report" and f.declarations} == {"json"}

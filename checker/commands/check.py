@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
     # one streaming format alone reads the results once, as they come: nothing is kept
     streaming = len(outputs) == 1 and find("report", outputs[0][0]).streams
     checker = Checker(opts)
-    report = check(found, opts, baseline, replay=not streaming, checker=checker)
+    declarations = any(find("report", fmt).declarations for fmt, _ in outputs)
+    report = check(
+        found, opts, baseline, replay=not streaming, checker=checker, declarations=declarations
+    )
     report.automation_id = args.automation_id or ""
     try:
         write_outputs("report", report, outputs, use_color(args.color, sys.stdout))

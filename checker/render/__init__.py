@@ -25,6 +25,7 @@ class Format:
     load: Callable[[], Renderer]
     streams: bool = False  # reads a report once, writing each file's result as it comes
     extra: str = ""  # the optional dependency group it needs, if any
+    declarations: bool = False  # reads each file's declaration summary (the JSON report)
 
 
 def _text() -> Renderer:
@@ -165,7 +166,7 @@ def _catalogue(function: str) -> Callable[[], Renderer]:
 
 FORMATS: tuple[Format, ...] = (
     Format("text", "report", _text, streams=True),
-    Format("json", "report", _json),
+    Format("json", "report", _json, declarations=True),
     Format("sarif", "report", _sarif),
     Format("junit", "report", _junit),
     Format("github", "report", _github, streams=True),
