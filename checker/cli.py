@@ -224,13 +224,11 @@ def _policies_options(policies: argparse.ArgumentParser) -> None:
         "explain one (by id or name, in any case), or run a policy pack's test cases."
     )
     actions = policies.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser(
-        "list", help="list the policies a run would load", formatter_class=_Formatter
-    )
+    listing = actions.add_parser("list", help="list the policies a run would load")
     _format_option(listing)
     _policy_options(listing)
     _color_option(listing)
-    show = actions.add_parser("show", help="explain one policy", formatter_class=_Formatter)
+    show = actions.add_parser("show", help="explain one policy")
     show.add_argument("policy", metavar="ID", help="a policy id or name")
     _format_option(show)
     _policy_options(show)
@@ -241,7 +239,6 @@ def _policies_options(policies: argparse.ArgumentParser) -> None:
         description="Run the cases of the pack in DIR (DIR/cases/*.yaml). A case is a "
         "declaration with `# expect: RULE[@LINE]` and `# expect-not: RULE` comment lines, "
         "and optionally `# today: YYYY-MM-DD`.",
-        formatter_class=_Formatter,
     )
     test.add_argument("directory", metavar="DIR", help="the pack's directory")
     _format_option(test)
@@ -306,17 +303,12 @@ def _catalogue_options(catalogue: argparse.ArgumentParser) -> None:
         description="Normalise a model id as the checker does (router, platform and region "
         "prefixes, @dates and version suffixes, quantisation suffixes, re-uploaders' "
         "namespaces, runtime tags) and show the entry it resolves to, step by step.",
-        formatter_class=_Formatter,
     )
     which.add_argument("model", metavar="ID", help="a model id as a project writes it")
     listing = actions.add_parser(
-        "list",
-        help="list the entries, marking those with facts older than the set age",
-        formatter_class=_Formatter,
+        "list", help="list the entries, marking those with facts older than the set age"
     )
-    show = actions.add_parser(
-        "show", help="show one entry with its sources and as-of dates", formatter_class=_Formatter
-    )
+    show = actions.add_parser("show", help="show one entry with its sources and as-of dates")
     show.add_argument("key", metavar="KEY", help="a catalogue key (see `catalogue list`)")
     stale = actions.add_parser(
         "check",
@@ -325,7 +317,6 @@ def _catalogue_options(catalogue: argparse.ArgumentParser) -> None:
         "the setting catalogue_max_age_days (default 180) before today (--today pins it), "
         "and exit 1 if there is one: run it on a schedule so that the catalogue cannot rot "
         "unseen.",
-        formatter_class=_Formatter,
     )
     for sub in (which, listing, show, stale):
         _format_option(sub)
