@@ -70,6 +70,16 @@ class Policy:
         return self.satisfied_by(context)
 
     @property
+    def when_reads(self) -> tuple[DottedPath, ...]:
+        """The paths the policy's `when` reads: what it needs to know whether it applies."""
+        return tuple(dict.fromkeys(paths(self.when))) if self.when is not None else ()
+
+    @property
+    def require_reads(self) -> tuple[DottedPath, ...]:
+        """The paths its `require` reads: what it needs to judge an entry it applies to."""
+        return tuple(dict.fromkeys(paths(self.require)))
+
+    @property
     def reads(self) -> tuple[DottedPath, ...]:
         """Every path the policy's conditions test, and the one its finding points at."""
         conditions = [self.when, self.require, self.escalate.when if self.escalate else None]
