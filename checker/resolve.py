@@ -294,15 +294,15 @@ def apply_waivers(
                 ),
             )
             continue
-        approved_by = waiver.entry.get("approved_by")
+        stated = waiver.declared
         valid.setdefault(
             policy.id,
             Waiver(
                 policy=str(waiver.policy),
-                reason=str(waiver.entry.get("reason", "")),
-                approved_by=str(approved_by if approved_by is not None else ""),
+                reason=stated.reason or "",
+                approved_by=stated.approved_by or "",
                 expires=waiver.expires.isoformat(),
-                ref=str(waiver.entry.get("ref", "")),
+                ref=stated.ref or "",
             ),
         )
     enforced = policies.enforced
