@@ -25,9 +25,11 @@ from checker.errors import PolicyError
 from checker.options import RunOptions
 from checker.pipeline import Checker
 from checker.policies.model import PolicySet
-from checker.policies.packs import BUILTIN, load_pack, shown
+from checker.policies.packs import load_pack
 from checker.report import Finding
+from checker.resources import BUILTIN
 from checker.rules import file_rule
+from checker.validate import shown
 
 _DIRECTIVE = re.compile(
     r"^#\s*(today|config|expect|expect-waived|expect-not):\s*(\S+?)(?:@(\d+))?\s*$",

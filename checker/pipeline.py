@@ -18,10 +18,11 @@ from checker.enrich import Enriched, enrich
 from checker.errors import PolicyError
 from checker.load import Loaded, load_file
 from checker.options import RunOptions
+from checker.policies.build import build_policy_set, knowledge
 from checker.policies.engine import evaluate
 from checker.policies.model import PolicySet
 from checker.report import FileResult, Finding, Report, Rule, Severity, excerpt
-from checker.resolve import apply_waivers, build_policy_set, knowledge
+from checker.resolve import apply_waivers
 from checker.rules import CORE_RULES, INTERNAL, UNREADABLE, rejected_pointers
 from checker.source import SourceMap
 from checker.validate import classification_findings, validate
