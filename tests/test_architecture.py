@@ -29,7 +29,7 @@ ABOVE = {
             "checker.policies.model",
             "checker.policies.packs",
         ),
-        {"checker.config", "checker.resolve", "checker.pipeline", "checker.cases"},
+        frozenset({"checker.config", "checker.resolve", "checker.pipeline", "checker.cases"}),
     ),
     # the configuration is read before the policy set is built from it
     "checker.config": {"checker.policies", "checker.enrich", "checker.resolve"},

@@ -57,16 +57,21 @@ def run(args: argparse.Namespace) -> int:
     checker = Checker(opts)
     declarations = any(find("report", fmt).declarations for fmt, _ in outputs)
     report = check(
-        found, opts, baseline, replay=not streaming, checker=checker, declarations=declarations
+        found,
+        opts,
+        baseline,
+        replay=not streaming,
+        checker=checker,
+        declarations=declarations,
+        automation_id=args.automation_id or "",
     )
-    report.automation_id = args.automation_id or ""
     try:
         write_outputs("report", report, outputs, use_color(args.color, sys.stdout))
         for note in discovery.skipped:
             print(f"llm-choice: skipped {note}", file=sys.stderr)
         if first is None and not args.changed_since:
             return _nothing_found(args, checker)
-        return 1 if report.failed else 0
+        return 1 if report.complete().failed else 0
     finally:
         report.close()
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from checker.render.output import Output, Renderer
+from checker.report import Report
 
 
 @dataclass(frozen=True)
@@ -211,4 +212,8 @@ __all__ = ["FORMATS", "Format", "Output", "Renderer", "find", "names", "render"]
 
 
 def render(subject: Any, kind: str, name: str, out: Output) -> None:
-    find(kind, name).load()(subject, out)
+    """Write a subject in one format (a report complete first unless the format streams)."""
+    found = find(kind, name)
+    if isinstance(subject, Report) and not found.streams:
+        subject = subject.complete()
+    found.load()(subject, out)
