@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 from checker.errors import UsageError
 from checker.options import RunOptions, run_options
-from checker.render import Output, find
+from checker.render import Output, Subject, find
 from checker.report import Report
 
 
@@ -68,7 +68,7 @@ def require_extras(subject: str, outputs: list[tuple[str, str | None]]) -> None:
 
 
 def write_outputs(
-    subject_kind: str,
+    subject_kind: Subject,
     subject: Any,
     outputs: list[tuple[str, str | None]],
     color: bool = False,
