@@ -327,7 +327,8 @@ def _model(
         channel_name = identity.channel
     channel = _channel(entry, channel_name)
     matches = None
-    if declared is not None and entry is not None and not derived:
+    # a family whose releases differ in licence carries none: nothing to compare with
+    if declared is not None and entry is not None and not derived and entry.licence_id:
         names = licence_names(entry.licence) | licence_names(channel.get("terms") or {})
         matches = declared.lower() in names
     known_licence = entry.licence if entry and matches else _licence_by_id(declared, knowledge)
@@ -379,10 +380,16 @@ def _model(
                 deployment.get("residency"), _mapping(document.get("data")).get("residency")
             )
         },
-        # an id known only by its family (another snapshot) has none of the family's dates
+        # an id known only by its family (another snapshot) has none of the family's dates,
+        # unless the family-level entry itself is retired (every release of it is)
         "deprecation": _deprecation(
             model,
-            None if identity is not None and identity.how == "family" and not derived else entry,
+            None
+            if identity is not None
+            and identity.how == "family"
+            and not derived
+            and not (entry is not None and entry.fallback)
+            else entry,
             channel,
             channel_name,
             knowledge,
