@@ -45,15 +45,16 @@ def test_list_marks_facts_older_than_the_set_age(cli) -> None:
 
 
 def test_check_fails_when_a_fact_is_stale_and_names_it(cli, tmp_path) -> None:
-    # a fact read in a source dated long before the check ages from that date: Microsoft's
-    # Azure retirement table of 2025-12-16 is already over 180 days old
-    stale = cli("catalogue", "check", "--today", CHECKED)
+    # on the day of release every source was checked within 180 days
+    assert cli("catalogue", "check", "--today", "2026-12-04").code == 0
+    # a fact ages from the date its source was read: Gemini 2.0's, read on 2026-06-18
+    stale = cli("catalogue", "check", "--today", "2027-01-01")
     assert stale.code == 1
-    assert "channels.azure.deprecation: as of 2025-12-16, 348 days old" in stale.out
+    assert "deprecation: as of 2026-06-18, 197 days old" in stale.out
     assert "llama-3.1" not in stale.out  # only the stale entries are listed
     config = tmp_path / "llm-choice.config.yaml"
     config.write_text("version: 1\nsettings: {catalogue_max_age_days: 400}\n")
-    assert cli("catalogue", "check", "--today", CHECKED, "--config", str(config)).code == 0
+    assert cli("catalogue", "check", "--today", "2027-01-01", "--config", str(config)).code == 0
     later = cli("catalogue", "check", "--today", "2028-01-31", "--config", str(config))
     assert later.code == 1 and "llama-3.1" in later.out
 
