@@ -11,152 +11,39 @@ start-up of `check` as it was.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from checker.catalogue import Catalogue, Entry
 
-# Prefixes that name where a model is reached, not what it is: routers and gateways
-# (LiteLLM's `provider/`, OpenRouter, Cloudflare Workers AI), hub mirrors (`hf.co/`).
-# Longest first, so that `bedrock_converse/` is removed before a shorter prefix could be.
-ROUTERS = (
-    "fireworks_ai/accounts/fireworks/models/",
-    "accounts/fireworks/models/",
-    "cloudflare-workers-ai/",
-    "publishers/google/models/",
-    "bedrock_converse/",
-    "vertex_ai_beta/",
-    "together_ai/",
-    "ollama_chat/",
-    "dashscope/",
-    "cohere_chat/",
-    "huggingface/",
-    "openrouter/",
-    "cloudflare/",
-    "fireworks/",
-    "vertex_ai/",
-    "azure_ai/",
-    "together/",
-    "deepinfra/",
-    "anthropic/",
-    "deepseek/",
-    "mistral/",
-    "bedrock/",
-    "litellm/",
-    "ollama/",
-    "openai/",
-    "gemini/",
-    "hf.co/",
-    "azure/",
-    "groq/",
-    "models/",
-    "xai/",
-)
-# Cloudflare Workers AI: `@cf/<vendor>/<model>` and `@hf/<uploader>/<model>`
-WORKERS_AI = ("@cf/", "@hf/")
-# Hub accounts that re-upload other publishers' weights, converted or quantised
-REUPLOADERS = frozenset(
-    (
-        "unsloth",
-        "bartowski",
-        "thebloke",
-        "mlx-community",
-        "lmstudio-community",
-        "quantfactory",
-        "maziyarpanahi",
-        "second-state",
-        "gaianet",
-        "neuralmagic",
-        "redhatai",
-        "nm-testing",
-        "ggml-org",
-        "mradermacher",
-        "hugging-quants",
-    )
-)
-# Amazon Bedrock: `[region.]vendor.model[-vN][:N][:context]`; the region prefixes of
-# cross-Region inference profiles (docs.aws.amazon.com, cross-region-inference.html)
-BEDROCK_REGIONS = frozenset(("us", "eu", "apac", "global", "jp", "au", "us-gov", "ca"))
-BEDROCK_VENDORS = frozenset(
-    (
-        "anthropic",
-        "meta",
-        "mistral",
-        "amazon",
-        "cohere",
-        "deepseek",
-        "openai",
-        "qwen",
-        "ai21",
-        "writer",
-        "google",
-    )
-)
-# Suffixes of a converted or quantised copy (checked repeatedly, longest first)
-FORMAT_SUFFIXES = (
-    "-unsloth-bnb-4bit",
-    "-bnb-4bit",
-    "-bnb-8bit",
-    "-gptq-int4",
-    "-gptq-int8",
-    "-awq-int4",
-    "-fp8-dynamic",
-    "-fp8-tput",
-    "-3bit-dwq",
-    "-4bit-dwq",
-    "-q4_k_m",
-    "-q5_k_m",
-    "-q8_0",
-    "-gguf",
-    "-gptq",
-    "-exl2",
-    "-4bit",
-    "-8bit",
-    "-3bit",
-    "-6bit",
-    "-fp16",
-    "-bf16",
-    "-int4",
-    "-int8",
-    "-fp8",
-    "-awq",
-    "-mlx",
-    "-dwq",
-    "-unsloth",
-    "-fast",
-    "-free",
-)
-CLAUDE_TIERS = ("opus", "sonnet", "haiku")
-# Channels whose facts can differ from the vendor's own API, with the names a declaration's
-# `deployment.provider` gives them (compared in lower case)
-CHANNELS = {
-    "bedrock": ("aws", "amazon", "amazon bedrock", "aws bedrock", "bedrock", "amazon web services"),
-    "vertex": (
-        "google cloud",
-        "google cloud vertex ai",
-        "vertex ai",
-        "vertex",
-        "gcp",
-        "google cloud platform",
-    ),
-    "azure": (
-        "azure",
-        "microsoft azure",
-        "azure openai",
-        "azure ai foundry",
-        "microsoft foundry",
-        "azure ai",
-    ),
-}
+# The platform tables are data (checker/platforms.json), so that a new router, re-uploader
+# or Bedrock region is a line there: prefixes and suffixes are tried longest first, so that
+# `bedrock_converse/` is removed before a shorter prefix could be.
+PLATFORMS = json.loads((Path(__file__).resolve().parent / "platforms.json").read_text("utf-8"))
+
+
+def _table(name: str) -> Any:
+    return PLATFORMS[name]["values"]
+
+
+def _longest_first(values: list[str]) -> tuple[str, ...]:
+    return tuple(sorted((v.lower() for v in values), key=len, reverse=True))
+
+
+ROUTERS = _longest_first(_table("routers"))
+WORKERS_AI = tuple(_table("workers_ai"))
+REUPLOADERS = frozenset(v.lower() for v in _table("reuploaders"))
+BEDROCK_REGIONS = frozenset(_table("bedrock_regions"))
+BEDROCK_VENDORS = frozenset(_table("bedrock_vendors"))
+FORMAT_SUFFIXES = _longest_first(_table("format_suffixes"))
+CLAUDE_TIERS = tuple(_table("claude_tiers"))
+# channel -> the names a declaration's `deployment.provider` gives it (compared in lower case)
+CHANNELS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _table("channels").items()}
 # an id's own prefix can name the channel too (LiteLLM's provider prefixes)
-CHANNEL_PREFIXES = {
-    "bedrock/": "bedrock",
-    "bedrock_converse/": "bedrock",
-    "vertex_ai/": "vertex",
-    "vertex_ai_beta/": "vertex",
-    "azure/": "azure",
-    "azure_ai/": "azure",
-}
+CHANNEL_PREFIXES: dict[str, str] = dict(_table("channel_prefixes"))
 
 HOW = {
     "exact": "the id as written matches the entry",

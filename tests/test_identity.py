@@ -155,3 +155,18 @@ def test_no_current_id_of_an_open_family_reaches_a_closed_fact_by_its_family() -
         found = resolve(CATALOGUE, row["id"])
         if found.entry is not None and found.entry.fallback and found.entry.openness:
             assert found.entry.openness == row["expected_class"], row["id"]
+
+
+def test_the_platform_tables_are_data_each_described() -> None:
+    import json
+
+    tables = json.loads((ROOT / "checker" / "platforms.json").read_text(encoding="utf-8"))
+    for name, table in tables.items():
+        if name == "description":
+            continue
+        assert table["description"] and table["values"], name
+    from checker import identity
+
+    # prefixes and suffixes are tried longest first, whatever the order in the file
+    assert list(identity.ROUTERS) == sorted(identity.ROUTERS, key=len, reverse=True)
+    assert "bedrock_converse/" in identity.ROUTERS and "unsloth" in identity.REUPLOADERS
