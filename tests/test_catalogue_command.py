@@ -64,18 +64,24 @@ def catalogue_table() -> str:
     from tests.test_identity import CATALOGUE
 
     rows = [
-        "| provider | key | family | id forms it resolves (each an `examples` entry the tests"
-        " resolve) |",
-        "|---|---|---|---|",
+        "| provider | key | family | runs on | id forms it resolves (each an `examples` entry"
+        " the tests resolve) |",
+        "|---|---|---|---|---|",
     ]
     entries = sorted(CATALOGUE.entries.values(), key=lambda e: (e.provider, e.fallback, e.key))
     for e in entries:
         family = e.family + (" *(family fallback)*" if e.fallback else "")
         channels = sorted(e.data.get("channels") or {})
         if channels:
-            family += f"; channels: {', '.join(channels)}"
+            family += f"; own facts on: {', '.join(channels)}"
+        if e.unchecked:
+            family += f"; not checked: {', '.join(e.unchecked)}"
+        runs_on = ", ".join(e.runs_on)
+        if not runs_on:
+            weights = e.openness in ("open-weight", "open-source")
+            runs_on = "varies by release" if e.fallback else "self-hosted" if weights else "-"
         forms = ", ".join(f"`{x}`" for x in e.examples)
-        rows.append(f"| {e.provider} | `{e.key}` | {family} | {forms} |")
+        rows.append(f"| {e.provider} | `{e.key}` | {family} | {runs_on} | {forms} |")
     return "\n".join(rows) + "\n"
 
 
