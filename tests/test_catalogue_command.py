@@ -96,3 +96,74 @@ def test_the_catalogue_readme_lists_every_family_with_its_id_forms() -> None:
         text = readme.read_text(encoding="utf-8")
         end = text.index("\n\n", start) + 1
     assert text[start:end] == catalogue_table()
+
+
+CARD = "---\nlicense: apache-2.0\nbase_model: Qwen/Qwen3-8B\n---\n# Acme support model\n"
+
+
+def test_add_scaffolds_a_valid_pack_entry_from_a_hub_card(cli, tmp_path) -> None:
+    from checker.catalogue import Catalogue
+    from checker.identity import resolve
+    from checker.policies.packs import load_pack
+
+    card = tmp_path / "README.md"
+    card.write_text(CARD, encoding="utf-8")
+    pack = tmp_path / "pack"
+    (pack / "catalogue").mkdir(parents=True)
+    (pack / "pack.yaml").write_text("version: 1\nname: acme\n", encoding="utf-8")
+    target = pack / "catalogue" / "acme.yaml"
+    run = cli(
+        "catalogue", "add", "acme/support-qwen3-8b", "--card", str(card), "--output", str(target)
+    )
+    assert run.code == 0, run.err
+    text = target.read_text(encoding="utf-8")
+    assert "base model: Qwen/Qwen3-8B" in text and "&id" not in text
+    found = Catalogue()
+    found.add(load_pack(pack).catalogue)  # the pack loads: the file is valid
+    entry = resolve(found, "acme/support-qwen3-8b").entry
+    assert entry is not None and entry.licence_id == "Apache-2.0"
+    assert entry.openness == "open-weight" and entry.runs_on == ("self-hosted",)
+    again = cli(
+        "catalogue", "add", "acme/support-qwen3-8b", "--card", str(card), "--output", str(target)
+    )
+    assert again.code == 2 and "exists" in again.err
+    assert target.read_text(encoding="utf-8") == text  # never overwritten
+
+
+def test_add_asks_for_what_no_card_states_and_refuses_known_ids(cli, tmp_path) -> None:
+    missing = cli("catalogue", "add", "acme/internal-model")
+    assert missing.code == 2 and "--licence" in missing.err
+    no_class = cli("catalogue", "add", "acme/internal-model", "--licence", "MIT")
+    assert no_class.code == 2 and "--openness" in no_class.err
+    terms = cli(
+        "catalogue",
+        "add",
+        "acme/internal-model",
+        "--licence",
+        "LicenseRef-Acme",
+        "--openness",
+        "closed",
+        "--source",
+        "https://acme.example/terms",
+    )
+    assert terms.code == 2 and "--commercial-use" in terms.err
+    done = cli(
+        "catalogue",
+        "add",
+        "acme/internal-model",
+        "--licence",
+        "LicenseRef-Acme",
+        "--openness",
+        "closed",
+        "--source",
+        "https://acme.example/terms",
+        "--commercial-use",
+        "yes",
+    )
+    assert done.code == 0 and "key: acme-internal-model" in done.out
+    known = cli("catalogue", "add", "meta-llama/Llama-3.1-8B-Instruct", "--licence", "MIT")
+    assert known.code == 2 and "already knows" in known.err and "llama-3.1" in known.err
+    bad = tmp_path / "card.md"
+    bad.write_text("no front matter\n", encoding="utf-8")
+    unreadable = cli("catalogue", "add", "acme/x", "--card", str(bad))
+    assert unreadable.code == 2 and "front matter" in unreadable.err
