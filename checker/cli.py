@@ -336,6 +336,19 @@ def _catalogue_options(catalogue: argparse.ArgumentParser) -> None:
     add.add_argument("--source", metavar="URL", help="the page the facts were read in")
     add.add_argument("--output", metavar="FILE", help="write here (default: stdout)")
     _policy_options(add)
+    feed = actions.add_parser(
+        "import",
+        help="compare a vendor's own model list with the catalogue, as a proposal to review",
+        description="Read a saved model list (the OpenAI or Anthropic SDK's model ids) and "
+        "show which ids the catalogue knows, knows only by their family, or does not know; "
+        "the catalogue is never written.",
+    )
+    feed.add_argument("file", metavar="FILE", help="the saved SDK file (chat_model.py, ...)")
+    feed.add_argument(
+        "--from", dest="source", required=True, choices=("openai-sdk", "anthropic-sdk")
+    )
+    _format_option(feed)
+    _policy_options(feed)
 
 
 def _schema_options(schema: argparse.ArgumentParser) -> None:

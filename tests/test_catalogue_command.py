@@ -167,3 +167,44 @@ def test_add_asks_for_what_no_card_states_and_refuses_known_ids(cli, tmp_path) -
     bad.write_text("no front matter\n", encoding="utf-8")
     unreadable = cli("catalogue", "add", "acme/x", "--card", str(bad))
     assert unreadable.code == 2 and "front matter" in unreadable.err
+
+
+FEEDS = ROOT / "tests" / "data" / "feeds"
+
+
+def test_import_compares_an_sdk_model_list_and_writes_nothing(cli, tmp_path) -> None:
+    import json
+
+    before = sorted(p.stat().st_mtime_ns for p in (ROOT / "policies" / "catalogue").glob("*"))
+    sdk = FEEDS / "anthropic-sdk-python-model_param.py.txt"
+    run = cli("catalogue", "import", str(sdk), "--from", "anthropic-sdk", "--format", "json")
+    assert run.code == 0, run.err
+    proposal = json.loads(run.out)
+    assert proposal["counts"]["ids"] == 17
+    family = {row["id"]: row for row in proposal["family_only"]}
+    # the SDK of 2026-08 lists Claude releases the catalogue knows only as the family
+    assert family["claude-opus-4-7"]["family"] == "claude"
+    assert "deprecation" in family["claude-opus-4-7"]["not_checked"]
+    known = {row["id"]: row["key"] for row in proposal["known"]}
+    assert known["claude-sonnet-4-5-20250929"] == "claude-sonnet-4.5"
+    after = sorted(p.stat().st_mtime_ns for p in (ROOT / "policies" / "catalogue").glob("*"))
+    assert before == after  # a proposal, never a write
+
+
+def test_import_reads_a_file_as_text_and_rejects_what_is_not_a_model_list(cli, tmp_path) -> None:
+    text = cli(
+        "catalogue",
+        "import",
+        str(FEEDS / "openai-python-chat_model.py.txt"),
+        "--from",
+        "openai-sdk",
+    )
+    assert text.code == 0 and "73 ids" in text.out and "gpt-audio-mini" in text.out
+    hostile = tmp_path / "chat_model.py"
+    hostile.write_text("import os\nos.system('touch pwned')\nX = Literal[\n", encoding="utf-8")
+    bad = cli("catalogue", "import", str(hostile), "--from", "openai-sdk")
+    assert bad.code == 2 and f"{hostile}:" in bad.err and not (tmp_path / "pwned").exists()
+    empty = tmp_path / "empty.py"
+    empty.write_text("X = 1\n", encoding="utf-8")
+    none = cli("catalogue", "import", str(empty), "--from", "openai-sdk")
+    assert none.code == 2 and "no Literal" in none.err

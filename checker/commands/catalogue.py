@@ -26,6 +26,8 @@ def run(args: argparse.Namespace) -> int:
     catalogue = policies.catalogue
     if args.action == "add":
         return _add(args, catalogue, opts.today)
+    if args.action == "import":
+        return _import(args, catalogue, opts.today)
     outputs = [(args.format, None)]
     if args.action == "which":
         write_outputs(Subject.RESOLUTION, resolve(catalogue, args.model), outputs, color)
@@ -98,4 +100,23 @@ def _add(args: argparse.Namespace, catalogue: Any, today: dt.date) -> int:
     except OSError as error:
         raise UsageError(f"cannot write {args.output}: {error}") from None
     sys.stderr.write(f"wrote {args.output}: review it, then add it to your pack's catalogue/\n")
+    return 0
+
+
+def _import(args: argparse.Namespace, catalogue: Any, today: dt.date) -> int:
+    """A vendor's model list against the catalogue: a proposal, never a write."""
+    import json  # lazy: only `import` needs it
+
+    from checker.catalogue_import import propose, render, sdk_ids  # lazy: as above
+
+    try:
+        text = Path(args.file).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read {args.file}: {error}") from None
+    proposal = propose(catalogue, sdk_ids(text, args.file), args.source, args.file, today)
+    if args.format == "json":
+        json.dump(proposal.to_dict(), sys.stdout, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render(proposal))
     return 0
