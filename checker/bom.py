@@ -16,7 +16,7 @@ from typing import Any
 
 from checker.audit import Audit
 from checker.pipeline import Checked
-from checker.report import Severity
+from checker.report import Severity, count
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,11 @@ def _licence(declared_id: str | None, declared_url: str | None, entry: Any) -> L
     return Licence(None, _text(catalogued.get("name")) or licence_id, url)
 
 
+def _unwaived(findings: Iterable[Any]) -> int:
+    counts = count(findings)
+    return sum(counts.values()) - counts["waived"]
+
+
 def _properties(pairs: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
     found = []
     for name, value in pairs:
@@ -106,10 +111,7 @@ def project(checked: Checked) -> BomProject | None:
     doc = enriched.declared
     result = checked.result
     name = doc.name or result.file
-    counts = {severity: 0 for severity in Severity}
-    for finding in result.findings:
-        if finding.waiver is None:
-            counts[finding.severity] += 1
+    counts = result.counts()
     verdict = "fail" if result.failed(checked.fail_level) else "pass"
     models = []
     for facts in enriched.models:
@@ -166,7 +168,7 @@ def project(checked: Checked) -> BomProject | None:
                         ("data:residency", doc.residency),
                         ("licence:review", declared.licence.review.status),
                         ("verdict", verdict),
-                        ("findings", len([f for f in mine if f.waiver is None])),
+                        ("findings", _unwaived(mine)),
                     ]
                 ),
                 users=tuple(u for u in (doc.owner, doc.operations.owner) if u),
@@ -193,10 +195,10 @@ def project(checked: Checked) -> BomProject | None:
             [
                 ("verdict", verdict),
                 ("fail-level", checked.fail_level.value),
-                ("findings:error", counts[Severity.ERROR]),
-                ("findings:warning", counts[Severity.WARNING]),
-                ("findings:info", counts[Severity.INFO]),
-                ("findings:waived", sum(1 for f in result.findings if f.waiver is not None)),
+                ("findings:error", counts["error"]),
+                ("findings:warning", counts["warning"]),
+                ("findings:info", counts["info"]),
+                ("findings:waived", counts["waived"]),
                 ("checked-on", checked.today.isoformat()),
                 ("declaration", result.file),
                 ("data:classification", doc.classification),

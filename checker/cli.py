@@ -442,7 +442,8 @@ def _jobs_option(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes that check declarations when there are many (default, or 0: one per core)",
+        help="processes that check declarations when there are many (default, or 0: one per "
+        "idle core)",
     )
 
 

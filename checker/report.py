@@ -115,6 +115,19 @@ class FileResult:
         level = self.fail_level or default
         return any(f.fails(level) for f in self.findings)
 
+    def counts(self) -> dict[str, int]:
+        """The unwaived findings by severity ("error", "warning", "info"), and "waived"."""
+        return count(self.findings)
+
+
+def count(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings by severity, a waived one counted as "waived" and nowhere else: the one
+    count every report, record, BOM and audit gives."""
+    counts = {severity.value: 0 for severity in SEVERITIES} | {"waived": 0}
+    for finding in findings:
+        counts["waived" if finding.waiver is not None else finding.severity.value] += 1
+    return counts
+
 
 @dataclass
 class Totals:
@@ -134,11 +147,10 @@ class Totals:
             self.files_with_findings += 1
         if result.failed(fail_level):
             self.failing_files += 1
-        for finding in result.findings:
-            if finding.waiver is None:
-                self.counts[finding.severity] += 1
-            else:
-                self.waived += 1
+        counts = result.counts()
+        for severity in Severity:
+            self.counts[severity] += counts[severity.value]
+        self.waived += counts["waived"]
 
 
 @dataclass(frozen=True, slots=True)

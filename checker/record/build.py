@@ -21,7 +21,7 @@ from checker.record.views import (
     ModelView,
     WaiverView,
 )
-from checker.report import Finding, Severity
+from checker.report import Finding
 from checker.rules import CHECKED, file_rule, status
 
 SELF_RUN = "Run yourself"  # on-prem or private cloud: the organisation runs the model
@@ -53,10 +53,7 @@ def decision_record(checked: Checked, tool_version: str) -> DecisionRecord:
         if enriched
         else ()
     )
-    counts = {severity.value: 0 for severity in Severity}
-    counts["waived"] = 0
-    for finding in result.findings:
-        counts["waived" if finding.waiver else finding.severity.value] += 1
+    counts = result.counts()
     return DecisionRecord(
         file=result.file,
         today=today,
