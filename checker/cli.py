@@ -96,6 +96,18 @@ COMMANDS: dict[str, Callable[[], Command]] = {
 }
 
 
+RUN_OPTION_DEFAULTS = {
+    "config": None,
+    "pack": None,
+    "no_default_policies": False,
+    "today": None,
+    "fail_on": None,
+    "jobs": None,
+    "repository": None,
+    "color": "auto",
+}
+
+
 class _Format(argparse.Action):
     """--format F: one more output, to standard output unless an --output follows."""
 
@@ -127,6 +139,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"llm-choice {__version__}")
+    # the options the run's options are made of, for every command, named or not: a command
+    # reads them as attributes, never probing for which it has
+    parser.set_defaults(**RUN_OPTION_DEFAULTS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     everything = command not in SUBCOMMANDS or command == "completion"  # it reads them all
     for name, (summary, add_options) in SUBCOMMANDS.items():
