@@ -21,7 +21,8 @@ class Format:
 
     name: str
     subject: str  # report (check), record (report), audit, bom, policies, policy, cases,
-    # resolution, entry, catalogue (catalogue which, show, list and check)
+    # resolution, entry, catalogue (catalogue which, show, list and check), inventory and
+    # detector-cases (scan)
     load: Callable[[], Renderer]
     streams: bool = False  # reads a report once, writing each file's result as it comes
     extra: str = ""  # the optional dependency group it needs, if any
@@ -154,6 +155,22 @@ def _cases_json() -> Renderer:
     return policies.test_run_json
 
 
+def _scan(function: str) -> Callable[[], Renderer]:
+    def load() -> Renderer:
+        from checker.render import scan  # lazy: see the module docstring
+
+        renderer: Renderer = getattr(scan, function)
+        return renderer
+
+    return load
+
+
+def _scan_cyclonedx() -> Renderer:
+    from checker.render import scan_cyclonedx  # lazy: see the module docstring
+
+    return scan_cyclonedx.render
+
+
 def _catalogue(function: str) -> Callable[[], Renderer]:
     def load() -> Renderer:
         from checker.render import catalogue  # lazy: see the module docstring
@@ -192,6 +209,12 @@ FORMATS: tuple[Format, ...] = (
     Format("json", "entry", _catalogue("show_json")),
     Format("text", "catalogue", _catalogue("listing")),
     Format("json", "catalogue", _catalogue("listing_json")),
+    Format("text", "inventory", _scan("render")),
+    Format("json", "inventory", _scan("render_json")),
+    Format("sarif", "inventory", _scan("render_sarif")),
+    Format("cyclonedx", "inventory", _scan_cyclonedx, extra="bom"),
+    Format("text", "detector-cases", _scan("render_cases")),
+    Format("json", "detector-cases", _scan("render_cases_json")),
 )
 
 

@@ -1,0 +1,472 @@
+"""Evidence: the model references in a repository's code and configuration, found by
+detectors written as data over files read with real parsers (never imported or run).
+
+    files (discovery's rules) -> readers (ast, ast-grep, YAML, .env, argv) -> sites
+    -> detectors -> references, each resolved through the catalogue
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
+from fnmatch import fnmatchcase
+from pathlib import Path
+
+from checker.catalogue import Catalogue
+from checker.discover import Discovery, Target
+from checker.identity import resolve
+from checker.scan.config import Argv, ConfigFile
+from checker.scan.model import SITES, Detector, Inventory, Problem, Reference, Rule
+from checker.scan.sites import Call, Unit, Value, imports_any
+
+MAX_BYTES = 1 << 20  # a source file larger than this is generated or data: said, not read
+SNIFF = 8192  # bytes looked at for a NUL: a binary file is passed over
+# the file kinds scanned, by suffix or by name; every other file (prose, data) is not
+SUFFIXES = {
+    ".py": "python",
+    ".js": "script",
+    ".mjs": "script",
+    ".cjs": "script",
+    ".jsx": "script",
+    ".ts": "script",
+    ".mts": "script",
+    ".cts": "script",
+    ".tsx": "script",
+    ".go": "go",
+    ".java": "java",
+    ".tf": "hcl",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".properties": "properties",
+    ".env": "env",
+    ".sh": "shell",
+    ".bash": "shell",
+    ".dockerfile": "dockerfile",
+    ".modelfile": "modelfile",
+}
+LANGUAGE_OF_KIND = {"python": "python", "script": "javascript", "go": "go", "java": "java"}
+LANGUAGE_OF_KIND["hcl"] = "hcl"
+# where tests live, by the conventions of pytest, Jest/Vitest, go test and Maven
+TEST_DIRECTORIES = frozenset(("test", "tests", "__tests__", "spec", "testdata", "e2e"))
+
+
+def file_kind(path: str) -> str | None:
+    name = posixpath.basename(path)
+    lowered = name.lower()
+    if lowered in ("dockerfile", "containerfile") or lowered.startswith(
+        ("dockerfile.", "containerfile.")
+    ):
+        return "dockerfile"
+    if lowered == "modelfile" or lowered.startswith("modelfile."):
+        return "modelfile"
+    if lowered == ".env" or lowered.startswith(".env."):
+        return None if lowered.endswith((".example", ".sample", ".template")) else "env"
+    return SUFFIXES.get(posixpath.splitext(lowered)[1])
+
+
+def is_test(path: str) -> bool:
+    parts = path.replace(os.sep, "/").split("/")
+    name = parts[-1]
+    if any(part in TEST_DIRECTORIES for part in parts[:-1]):
+        return True
+    stem = name.split(".")[0]
+    return (
+        name.startswith("test_")
+        or stem.endswith("_test")
+        or name == "conftest.py"
+        or ".test." in name
+        or ".spec." in name
+        or (name.endswith(".java") and stem.endswith(("Test", "Tests", "IT")))
+    )
+
+
+def scan(
+    paths: Sequence[str],
+    detectors: Sequence[Detector],
+    catalogue: Catalogue,
+    tests: bool = False,
+) -> Inventory:
+    """The references below `paths`, with the files discovery passed over and the files
+    that could not be read. `tests`: report references in tests too (marked as such)."""
+    discovery = Discovery(paths, names=None)
+    roots = [p for p in paths if os.path.isdir(p)]
+    return scan_targets(discovery, detectors, catalogue, tests, discovery.skipped, roots)
+
+
+def scan_targets(
+    targets: Iterable[Target],
+    detectors: Sequence[Detector],
+    catalogue: Catalogue,
+    tests: bool = False,
+    skipped: list[str] | None = None,
+    roots: Sequence[str] = (),
+) -> Inventory:
+    problems: list[Problem] = []
+    sources: dict[str, bytes] = {}
+    kinds: dict[str, str] = {}
+    tested: set[str] = set()  # the files that are tests (below the scanned directories)
+    skipped = skipped if skipped is not None else []
+    for target in targets:
+        kind = file_kind(target.display)
+        if kind is None:
+            continue
+        display = target.display.replace(os.sep, "/")
+        if target.refused:
+            skipped.append(f"{display}: {target.refused}")
+            continue
+        within = _within(display, roots)
+        if is_test(within):
+            if not tests:
+                continue
+            tested.add(display)
+        data = _read(target.path, display, problems)
+        if data is None:
+            continue
+        sources[display] = data
+        kinds[display] = kind
+    by_language: dict[str, list[Detector]] = {}
+    for detector in detectors:
+        by_language.setdefault(detector.language, []).append(detector)
+    found: dict[tuple[str, int, int, str | None], Reference] = {}
+    reader = _Readers(sources)
+    for path, kind in kinds.items():
+        for reference in _references(path, kind, reader, by_language, catalogue, problems):
+            key = (reference.path, reference.line, reference.column, reference.id)
+            # one value found by two detectors: the more specific site tells more (an SDK
+            # call over the environment default it reads)
+            if key not in found or SITES.index(reference.site) < SITES.index(found[key].site):
+                found[key] = (
+                    replace(reference, test=True) if reference.path in tested else reference
+                )
+    ordered = sorted(found.values(), key=lambda r: (r.path, r.line, r.column, r.id or ""))
+    return Inventory(
+        tuple(ordered),
+        tuple(problems),
+        len(kinds),
+        tuple(skipped),
+        tuple(d.id for d in detectors),
+    )
+
+
+def _within(display: str, roots: Sequence[str]) -> str:
+    """A path as it stands below the scanned directory it was found in: a repository kept
+    under another project's tests/ is not all tests."""
+    for root in roots:
+        prefix = os.path.normpath(root).replace(os.sep, "/").rstrip("/") + "/"
+        if prefix != "./" and display.startswith(prefix):
+            return display[len(prefix) :]
+    return display
+
+
+def _read(path: Path, display: str, problems: list[Problem]) -> bytes | None:
+    try:
+        # without blocking: a named pipe swapped in after discovery must not hang the run
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as stream:
+            import stat
+
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                return None
+            data = stream.read(MAX_BYTES + 1)
+    except OSError as error:
+        problems.append(Problem(display, 1, f"cannot be read: {error.strerror or error}"))
+        return None
+    if len(data) > MAX_BYTES:
+        problems.append(Problem(display, 1, f"larger than {MAX_BYTES // 1024} KiB; not scanned"))
+        return None
+    if b"\0" in data[:SNIFF]:
+        return None  # binary
+    return data
+
+
+class _Readers:
+    """Parsed files, by path, for the cross-file lookups of the language readers."""
+
+    def __init__(self, sources: dict[str, bytes]) -> None:
+        self.sources = sources
+        self._python = None
+        self._project = None
+
+    def unit(self, path: str, kind: str) -> Unit | None:
+        if kind == "python":
+            if self._python is None:
+                # lazy: each reader loads with the first file of its kind
+                from checker.scan.python import Modules
+
+                self._python = Modules(self.sources)
+            return self._python.unit(path)
+        if self._project is None:
+            # lazy: each reader loads with the first file of its kind
+            from checker.scan.syntax import Project
+
+            self._project = Project(self.sources)
+        return self._project.unit(path)
+
+
+def _references(
+    path: str,
+    kind: str,
+    reader: _Readers,
+    by_language: dict[str, list[Detector]],
+    catalogue: Catalogue,
+    problems: list[Problem],
+) -> Iterator[Reference]:
+    language = LANGUAGE_OF_KIND.get(kind)
+    if language is not None:
+        detectors = by_language.get(language, [])
+        if not detectors:
+            return
+        unit = reader.unit(path, kind)
+        if unit is None:
+            problems.append(
+                Problem(path, 1, "not valid source code; its model references are not known")
+            )
+            return
+        yield from _code(unit, detectors, catalogue)
+        return
+    text = reader.sources[path].decode("utf-8", "replace")
+    config = _config(kind, text, path)
+    for line, message in config.problems:
+        problems.append(Problem(path, line, message))
+    yield from _entries(path, config, by_language, catalogue)
+
+
+def _config(kind: str, text: str, path: str) -> ConfigFile:
+    # lazy: each reader loads with the first file of its kind
+    from checker.scan import config
+
+    if kind == "yaml":
+        return config.read_yaml(text, path)
+    if kind == "env":
+        return config.read_env(text)
+    if kind == "properties":
+        return config.read_properties(text)
+    if kind == "dockerfile":
+        return config.read_dockerfile(text)
+    if kind == "modelfile":
+        return config.read_modelfile(text)
+    return ConfigFile(commands=list(config.read_script(text)))
+
+
+# -- code -----------------------------------------------------------------------------------
+
+
+def _code(unit: Unit, detectors: list[Detector], catalogue: Catalogue) -> Iterator[Reference]:
+    applying = [d for d in detectors if imports_any(unit, d.imports)]
+    if not applying:
+        return
+    for call in unit.calls():
+        for detector in applying:
+            for rule in detector.rules:
+                if not rule.calls or not any(fnmatchcase(call.callee, p) for p in rule.calls):
+                    continue
+                if not _where(unit, call, rule):
+                    continue
+                node = _argument(call, rule)
+                if node is None:
+                    continue
+                for value in unit.evaluate(node):
+                    reference = _from_value(value, call, unit.path, detector, rule, catalogue)
+                    if reference is not None:
+                        yield reference
+                break  # one rule of a detector per call
+
+
+def _where(unit: Unit, call: Call, rule: Rule) -> bool:
+    for position, patterns in rule.where:
+        if position >= len(call.positional):
+            return False
+        text = unit.literal(call.positional[position])
+        if text is None or not any(fnmatchcase(text, p) for p in patterns):
+            return False
+    return True
+
+
+def _argument(call: Call, rule: Rule) -> object | None:
+    if rule.argument is not None and rule.argument in call.keywords:
+        return call.keywords[rule.argument]
+    if rule.position is not None and rule.position < len(call.positional):
+        node = call.positional[rule.position]
+        # a JavaScript options object is not the id (the id is one of its properties)
+        kind = getattr(node, "kind", None)
+        if callable(kind) and kind() == "object":
+            return None
+        return node
+    return None
+
+
+def _from_value(
+    value: Value, call: Call, path: str, detector: Detector, rule: Rule, catalogue: Catalogue
+) -> Reference | None:
+    text = value.text
+    written = value.written
+    via = value.via
+    if text is None and value.symbol is not None:
+        text = detector.constants.get(value.written) or detector.constants.get(value.symbol)
+        if text is not None:
+            via = "SDK constant"
+    elif text is not None and via == "literal" and (value.path, value.line) != (path, call.line):
+        via = "constant"
+    if text is not None:
+        text = text.strip()
+        if not text:
+            return None
+    used_at = None
+    if (value.path, value.line) != (path, call.line):
+        used_at = f"{path}:{call.line}"
+    return _reference(
+        text,
+        value.path,
+        value.line,
+        value.column,
+        detector,
+        rule,
+        catalogue,
+        written=written if text is None or via == "SDK constant" else "",
+        via=via,
+        environment=value.environment,
+        used_at=used_at,
+    )
+
+
+# -- configuration --------------------------------------------------------------------------
+
+
+def _entries(
+    path: str, config: ConfigFile, by_language: dict[str, list[Detector]], catalogue: Catalogue
+) -> Iterator[Reference]:
+    sources = (
+        ("yaml" if not path.endswith(".properties") else "properties", config.keys),
+        ("env", config.environment),
+        ("modelfile", config.bases),
+    )
+    for language, entries in sources:
+        for detector in by_language.get(language, []):
+            for entry in entries:
+                for rule in detector.rules:
+                    if not rule.keys or not any(fnmatchcase(entry.name, k) for k in rule.keys):
+                        continue
+                    if any(fnmatchcase(entry.name, k) for k in rule.exclude):
+                        continue
+                    if rule.images and not _image(entry.image, rule.images):
+                        continue
+                    reference = _reference(
+                        entry.value, path, entry.line, entry.column, detector, rule, catalogue
+                    )
+                    if reference is not None:
+                        yield reference
+                    break
+    for detector in by_language.get("argv", []):
+        for argv in config.commands:
+            for rule in detector.rules:
+                for value, line, column in _argv_values(argv, rule):
+                    reference = _reference(value, path, line, column, detector, rule, catalogue)
+                    if reference is not None:
+                        yield reference
+
+
+def _image(image: str | None, patterns: tuple[str, ...]) -> bool:
+    return image is not None and any(fnmatchcase(image, p) for p in patterns)
+
+
+def _argv_values(argv: Argv, rule: Rule) -> Iterator[tuple[str, int, int]]:
+    """The value of each option the rule names, in a command line that runs its program:
+    the program named in the words (its file name, or `python -m` module), or implied by
+    the container image the words are the command of."""
+    words = argv.words
+    start = None
+    if rule.images and _image(argv.image, rule.images):
+        start = 0
+    for index, word in enumerate(words):
+        if start is not None:
+            break
+        name = posixpath.basename(word)
+        if any(fnmatchcase(name, p) for p in rule.programs):
+            start = index + 1
+        elif word == "-m" and index + 1 < len(words):
+            module = words[index + 1]
+            if any(fnmatchcase(module, p) for p in rule.programs):
+                start = index + 2
+    if start is None:
+        return
+    rest = words[start:]
+    lines = argv.lines[start:] if argv.lines else []
+
+    def line_of(i: int) -> int:
+        return lines[i] if i < len(lines) else argv.line
+
+    if rule.subcommand is not None:
+        if rest and rest[0] == rule.subcommand:
+            for i, word in enumerate(rest[1:], 1):
+                if not word.startswith("-"):
+                    yield word, line_of(i), argv.column
+                    break
+        return
+    for i, word in enumerate(rest):
+        for option in rule.options:
+            if word == option and i + 1 < len(rest):
+                yield rest[i + 1], line_of(i + 1), argv.column
+            elif word.startswith(option + "="):
+                yield word[len(option) + 1 :], line_of(i), argv.column
+
+
+# -- one reference --------------------------------------------------------------------------
+
+
+def _reference(
+    text: str | None,
+    path: str,
+    line: int,
+    column: int,
+    detector: Detector,
+    rule: Rule,
+    catalogue: Catalogue,
+    written: str = "",
+    via: str = "literal",
+    environment: str | None = None,
+    used_at: str | None = None,
+) -> Reference | None:
+    """A value found by a rule, as a reference: the id (prefixes the rule strips removed),
+    the channel the site or the id implies, and how the catalogue resolves it."""
+    channel = rule.channel or detector.channel
+    key = family = None
+    how = "unknown"
+    if text is not None:
+        text = text.strip()
+        for prefix in rule.strip:
+            if text.startswith(prefix):
+                text = text[len(prefix) :]
+        if not text or text.startswith(("$", "{{")) or "${" in text:
+            return None  # an unexpanded variable or template: the id is elsewhere
+        resolution = resolve(catalogue, text)
+        named = None
+        for prefix, prefix_channel in detector.prefixes.items():
+            if text.startswith(prefix):
+                named = prefix_channel
+                if resolution.entry is None:
+                    resolution = resolve(catalogue, text[len(prefix) :])
+                break
+        channel = named or resolution.channel or channel
+        if resolution.entry is not None:
+            key, family, how = resolution.entry.key, resolution.entry.family, resolution.how
+        elif rule.known_only:
+            return None
+    return Reference(
+        id=text,
+        path=path,
+        line=line,
+        column=column,
+        site=detector.site,
+        detector=detector.id,
+        channel=channel,
+        provider=detector.provider,
+        written=written,
+        via=via,
+        environment=environment,
+        used_at=used_at,
+        key=key,
+        resolution=how,
+        family=family,
+    )
