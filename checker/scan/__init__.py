@@ -257,6 +257,8 @@ def _code(unit: Unit, detectors: list[Detector], catalogue: Catalogue) -> Iterat
     applying = [d for d in detectors if imports_any(unit, d.imports)]
     if not applying:
         return
+    found: list[Reference] = []
+    matched: set[tuple[int, int]] = set()  # where the calls the detectors know start
     for call in unit.calls():
         for detector in applying:
             for rule in detector.rules:
@@ -267,11 +269,18 @@ def _code(unit: Unit, detectors: list[Detector], catalogue: Catalogue) -> Iterat
                 node = _argument(call, rule)
                 if node is None:
                     continue
+                matched.add((call.line, call.column))
                 for value in unit.evaluate(node):
                     reference = _from_value(value, call, unit.path, detector, rule, catalogue)
                     if reference is not None:
-                        yield reference
+                        found.append(reference)
                 break  # one rule of a detector per call
+    for reference in found:
+        # a model object made by a call a detector knows (Agent(OpenAIModel("gpt-4o"))) is
+        # reported where it is made, not once more as a value not known before run time
+        if reference.id is None and (reference.line, reference.column) in matched:
+            continue
+        yield reference
 
 
 def _where(unit: Unit, call: Call, rule: Rule) -> bool:
@@ -307,14 +316,12 @@ def _from_value(
         text = detector.constants.get(value.written) or detector.constants.get(value.symbol)
         if text is not None:
             via = "SDK constant"
-    elif text is not None and via == "literal" and (value.path, value.line) != (path, call.line):
-        via = "constant"
     if text is not None:
         text = text.strip()
         if not text:
             return None
     used_at = None
-    if (value.path, value.line) != (path, call.line):
+    if value.via != "literal":  # written elsewhere (a constant, a default): used here
         used_at = f"{path}:{call.line}"
     return _reference(
         text,
