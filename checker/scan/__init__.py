@@ -131,22 +131,57 @@ def scan_targets(
         by_language.setdefault(detector.language, []).append(detector)
     found: dict[tuple[str, int, int, str | None], Reference] = {}
     reader = _Readers(sources)
+    aliases: dict[str, Reference] = {}
     for path, kind in kinds.items():
-        for reference in _references(path, kind, reader, by_language, catalogue, problems):
+        found_here = _references(path, kind, reader, by_language, catalogue, problems, aliases)
+        for reference in found_here:
             key = (reference.path, reference.line, reference.column, reference.id)
             # one value found by two detectors: the more specific site tells more (an SDK
             # call over the environment default it reads)
-            if key not in found or SITES.index(reference.site) < SITES.index(found[key].site):
+            if key not in found or _better(reference, found[key]):
                 found[key] = (
                     replace(reference, test=True) if reference.path in tested else reference
                 )
-    ordered = sorted(found.values(), key=lambda r: (r.path, r.line, r.column, r.id or ""))
+    routed = (_routed(r, aliases) for r in found.values())
+    ordered = sorted(routed, key=lambda r: (r.path, r.line, r.column, r.id or ""))
     return Inventory(
         tuple(ordered),
         tuple(problems),
         len(kinds),
         tuple(skipped),
         tuple(d.id for d in detectors),
+    )
+
+
+def _better(new: Reference, old: Reference) -> bool:
+    """Of two detectors that found one value, the more specific site, then the one that
+    knows the channel (Spring AI's key over a key merely named `model`)."""
+    rank_new, rank_old = SITES.index(new.site), SITES.index(old.site)
+    if rank_new != rank_old:
+        return rank_new < rank_old
+    return old.channel is None and new.channel is not None
+
+
+def _routed(reference: Reference, aliases: dict[str, Reference]) -> Reference:
+    """A call of a route's or server's name (`model="claude-sonnet"` against a LiteLLM
+    proxy, a vLLM --served-model-name) through a client of another server, or with an id
+    the catalogue does not know, is a call of the model the route names."""
+    if reference.id is None or reference.id not in aliases:
+        return reference
+    if reference.site not in ("sdk-call", "framework-constructor"):
+        return reference
+    if reference.channel is not None and reference.key is not None:
+        return reference  # the vendor's own API, with a model id it knows
+    route = aliases[reference.id]
+    return replace(
+        reference,
+        id=route.id,
+        written=reference.id,
+        via=f"route {reference.id} ({route.path}:{route.line})",
+        channel=route.channel,
+        key=route.key,
+        resolution=route.resolution,
+        family=route.family,
     )
 
 
@@ -212,6 +247,7 @@ def _references(
     by_language: dict[str, list[Detector]],
     catalogue: Catalogue,
     problems: list[Problem],
+    aliases: dict[str, Reference],
 ) -> Iterator[Reference]:
     language = LANGUAGE_OF_KIND.get(kind)
     if language is not None:
@@ -230,7 +266,7 @@ def _references(
     config = _config(kind, text, path)
     for line, message in config.problems:
         problems.append(Problem(path, line, message))
-    yield from _entries(path, config, by_language, catalogue)
+    yield from _entries(path, config, by_language, catalogue, aliases)
 
 
 def _config(kind: str, text: str, path: str) -> ConfigFile:
@@ -342,7 +378,11 @@ def _from_value(
 
 
 def _entries(
-    path: str, config: ConfigFile, by_language: dict[str, list[Detector]], catalogue: Catalogue
+    path: str,
+    config: ConfigFile,
+    by_language: dict[str, list[Detector]],
+    catalogue: Catalogue,
+    aliases: dict[str, Reference],
 ) -> Iterator[Reference]:
     sources = (
         ("yaml" if not path.endswith(".properties") else "properties", config.keys),
@@ -350,6 +390,7 @@ def _entries(
         ("modelfile", config.bases),
     )
     for language, entries in sources:
+        by_name: dict[str, str] | None = None
         for detector in by_language.get(language, []):
             for entry in entries:
                 for rule in detector.rules:
@@ -363,15 +404,46 @@ def _entries(
                         entry.value, path, entry.line, entry.column, detector, rule, catalogue
                     )
                     if reference is not None:
+                        if rule.aliases:
+                            if by_name is None:
+                                by_name = {e.name: e.value for e in entries}
+                            for alias in _siblings(entry.name, rule.aliases, by_name):
+                                aliases.setdefault(alias, reference)
                         yield reference
-                    break
+                        break  # one rule of a detector per entry
     for detector in by_language.get("argv", []):
         for argv in config.commands:
             for rule in detector.rules:
                 for value, line, column in _argv_values(argv, rule):
                     reference = _reference(value, path, line, column, detector, rule, catalogue)
                     if reference is not None:
+                        for alias in _option_values(argv.words, rule.aliases):
+                            aliases.setdefault(alias, reference)
                         yield reference
+
+
+def _siblings(name: str, keys: tuple[str, ...], by_name: dict[str, str]) -> Iterator[str]:
+    """The values of `keys` in the list item the key `name` is in (model_list.0.model_name
+    beside model_list.0.litellm_params.model)."""
+    parts = name.split(".")
+    item = max((i for i, part in enumerate(parts) if part.isdigit()), default=-1)
+    prefix = ".".join(parts[: item + 1])
+    for key in keys:
+        value = by_name.get(f"{prefix}.{key}" if prefix else key)
+        if value:
+            yield value
+
+
+def _option_values(words: list[str], options: tuple[str, ...]) -> Iterator[str]:
+    for i, word in enumerate(words):
+        for option in options:
+            if word == option:
+                for following in words[i + 1 :]:
+                    if following.startswith("-"):
+                        break
+                    yield following
+            elif word.startswith(option + "="):
+                yield word[len(option) + 1 :]
 
 
 def _image(image: str | None, patterns: tuple[str, ...]) -> bool:
@@ -382,6 +454,21 @@ def _argv_values(argv: Argv, rule: Rule) -> Iterator[tuple[str, int, int]]:
     """The value of each option the rule names, in a command line that runs its program:
     the program named in the words (its file name, or `python -m` module), or implied by
     the container image the words are the command of."""
+    segment: list[str] = []
+    lines: list[int] = []
+    for index, word in enumerate([*argv.words, ";"]):
+        if word in ("&&", "||", ";", "|", "&"):
+            if segment:
+                yield from _segment_values(
+                    Argv(segment, argv.line, argv.column, argv.image, lines), rule
+                )
+            segment, lines = [], []
+            continue
+        segment.append(word)
+        lines.append(argv.lines[index] if index < len(argv.lines) else argv.line)
+
+
+def _segment_values(argv: Argv, rule: Rule) -> Iterator[tuple[str, int, int]]:
     words = argv.words
     start = None
     if rule.images and _image(argv.image, rule.images):
@@ -437,7 +524,7 @@ def _reference(
 ) -> Reference | None:
     """A value found by a rule, as a reference: the id (prefixes the rule strips removed),
     the channel the site or the id implies, and how the catalogue resolves it."""
-    channel = rule.channel or detector.channel
+    channel = None if rule.no_channel else rule.channel or detector.channel
     key = family = None
     how = "unknown"
     if text is not None:
@@ -445,8 +532,10 @@ def _reference(
         for prefix in rule.strip:
             if text.startswith(prefix):
                 text = text[len(prefix) :]
-        if not text or text.startswith(("$", "{{")) or "${" in text:
-            return None  # an unexpanded variable or template: the id is elsewhere
+        if not text or text.startswith(("$", "{{")) or "${" in text or "://" in text:
+            return None  # an unexpanded variable, a template or a URL: the id is elsewhere
+        if rule.values and not any(fnmatchcase(text, v) for v in rule.values):
+            return None
         resolution = resolve(catalogue, text)
         named = None
         for prefix, prefix_channel in detector.prefixes.items():

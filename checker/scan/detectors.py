@@ -85,6 +85,9 @@ def _rule(raw: dict[str, Any]) -> Rule:
         subcommand=raw.get("subcommand"),
         block=tuple(raw.get("block", ())),
         channel=raw.get("channel"),
+        no_channel=bool(raw.get("no_channel", False)),
         known_only=bool(raw.get("known_only", False)),
         strip=tuple(raw.get("strip", ())),
+        values=tuple(raw.get("values", ())),
+        aliases=tuple(raw.get("aliases", ())),
     )

@@ -49,8 +49,13 @@ class Rule:
     subcommand: str | None = None  # argv: `vllm serve MODEL`, `ollama pull MODEL`
     block: tuple[str, ...] = ()  # hcl: block type and first label (resource type)
     channel: str | None = None  # overrides the detector's
+    no_channel: bool = False  # the site implies no channel (a client given a base URL)
     known_only: bool = False  # report only ids the catalogue knows (generic key names)
     strip: tuple[str, ...] = ()  # prefixes removed from the value before it is an id (hf://)
+    values: tuple[str, ...] = ()  # globs the value must match (org/name ids)
+    # the names a route or server gives the model (LiteLLM's model_name beside the route,
+    # vLLM's --served-model-name): code that calls such a name calls this model
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

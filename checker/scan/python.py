@@ -138,7 +138,10 @@ class PythonUnit(Unit):
             return f"{head}.{node.attr}" if head else None
         if isinstance(node, ast.Call):
             head = self.dotted(node.func, hops)
-            return f"{head}()" if head else None
+            # the keywords a constructor was given, by name: `OpenAI(base_url)` is a client
+            # of another server than the vendor's
+            named = ",".join(sorted(k.arg for k in node.keywords if k.arg))
+            return f"{head}({named})" if head else None
         return None
 
     # -- calls --------------------------------------------------------------------------

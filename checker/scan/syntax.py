@@ -25,6 +25,7 @@ GRAMMARS = {
     ".tf": "hcl",
 }
 JS_SUFFIXES = (".ts", ".tsx", ".js", ".mjs", ".cjs", ".jsx", "/index.ts", "/index.js")
+GO_WRAPPERS = ("F", "String", "Opt", "NewOpt", "Ptr", "Value")
 WRAPPERS = ("parenthesized_expression", "as_expression", "satisfies_expression", "await_expression")
 WRAPPERS += ("non_null_expression", "literal_element", "expression", "expression_list")
 
@@ -198,10 +199,10 @@ class ScriptUnit(_TreeUnit):
             return f"{head}.{prop.text()}" if head and prop is not None else None
         if kind == "call_expression":
             head = self.dotted(node.field("function"), hops)
-            return f"{head}()" if head else None
+            return f"{head}({_keys(node)})" if head else None
         if kind == "new_expression":
             head = self.dotted(node.field("constructor"), hops)
-            return f"{head}()" if head else None
+            return f"{head}({_keys(node)})" if head else None
         return None
 
     def calls(self) -> Iterator[Call]:
@@ -323,6 +324,21 @@ class ScriptUnit(_TreeUnit):
         return None
 
 
+def _keys(node: Any) -> str:
+    """The property names of a call's object arguments (`new OpenAI({baseURL})`), sorted."""
+    arguments = node.field("arguments")
+    names: list[str] = []
+    for argument in _named(arguments) if arguments is not None else []:
+        if argument.kind() == "object":
+            for pair in _named(argument):
+                key = pair.field("key") if pair.kind() == "pair" else None
+                if key is not None:
+                    names.append(key.text().strip("'\""))
+                elif pair.kind() == "shorthand_property_identifier":
+                    names.append(pair.text())
+    return ",".join(sorted(names))
+
+
 def _required(node: Any) -> str | None:
     """The module of `require("m")` (or `await import("m")`), else None."""
     node = _unwrap(node)
@@ -429,10 +445,16 @@ class GoUnit(_TreeUnit):
             tail = node.field("field")
             symbol = tail.text() if tail is not None else None
             return [Value(None, self.path, line, column, "constant", node.text(), None, symbol)]
-        if kind == "call_expression":  # openai.F(x), param.NewOpt(x), openai.String(x)
+        if kind == "call_expression":
+            function = node.field("function")
+            name = function.text().rsplit(".", 1)[-1] if function is not None else ""
             arguments = node.field("arguments")
             inner = _named(arguments) if arguments is not None else []
-            if len(inner) == 1:
+            if name in ("Getenv", "LookupEnv") and inner:
+                variable = self.evaluate(inner[0], hops + 1)
+                return [self._unknown(node, environment=variable[0].text if variable else None)]
+            # openai.F(x), param.NewOpt(x), openai.String(x), a conversion: ChatModel(x)
+            if len(inner) == 1 and (name in GO_WRAPPERS or name.endswith("Model")):
                 return self.evaluate(inner[0], hops + 1)
         if kind == "identifier":
             found = self._declared(node.text(), hops)
