@@ -285,6 +285,10 @@ def test_scan_json_is_versioned_and_complete(cli, tmp_path):
     run = cli("scan", str(copied("go-worker", tmp_path)), "--format", "json")
     document = json.loads(run.out)
     assert document["version"] == 1
+    schema = json.loads((ROOT / "schemas" / "inventory.schema.json").read_text())
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator(schema).validate(document)
     first = document["references"][0]
     assert set(first) >= {"id", "path", "line", "column", "site", "channel", "catalogue", "via"}
     unknown = [r for r in document["references"] if r["id"] is None]

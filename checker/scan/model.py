@@ -16,6 +16,7 @@ SITES = (
     "infrastructure",
     "config-key",
     "environment-default",
+    "inventory",  # read from another scanner's AI-BOM (--inventory)
 )
 # the languages and formats detectors are written for
 LANGUAGES = (
