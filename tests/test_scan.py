@@ -228,7 +228,7 @@ def test_a_served_model_name_is_not_a_model_id(catalogue, detectors):
 
 def test_a_file_that_does_not_parse_is_said_and_the_rest_is_scanned(tmp_path, catalogue, detectors):
     (tmp_path / "broken.py").write_text("import openai\ndef (:\n")
-    (tmp_path / "broken.yaml").write_text("a: [1, 2\n")
+    (tmp_path / "broken.yaml").write_text("model: [gpt-4o, 2\n")
     (tmp_path / "ok.py").write_text(
         "import openai\nopenai.OpenAI().chat.completions.create(model='gpt-4o', messages=[])\n"
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from fnmatch import fnmatchcase
@@ -132,7 +133,11 @@ def scan_targets(
     found: dict[tuple[str, int, int, str | None], Reference] = {}
     reader = _Readers(sources)
     aliases: dict[str, Reference] = {}
+    tokens = _tokens(detectors)
     for path, kind in kinds.items():
+        wanted = tokens[kind]
+        if wanted is not None and not _holds_any(sources[path].lower(), wanted):
+            continue  # no detector of its kind could match: not parsed
         found_here = _references(path, kind, reader, by_language, catalogue, problems, aliases)
         for reference in found_here:
             key = (reference.path, reference.line, reference.column, reference.id)
@@ -151,6 +156,87 @@ def scan_targets(
         tuple(skipped),
         tuple(d.id for d in detectors),
     )
+
+
+# which detectors' words a file of each kind is looked for in
+KIND_LANGUAGES = {
+    "python": ("python",),
+    "script": ("javascript",),
+    "go": ("go",),
+    "java": ("java",),
+    "hcl": ("hcl",),
+    "yaml": ("yaml", "env", "argv"),
+    "env": ("env",),
+    "properties": ("properties",),
+    "dockerfile": ("env", "argv"),
+    "shell": ("argv",),
+    "modelfile": ("modelfile",),
+}
+
+
+def _tokens(detectors: Sequence[Detector]) -> dict[str, tuple[bytes, ...] | None]:
+    """For each kind of file, words one of which a file must hold for any detector to
+    match in it (lower case): a detector that needs an import needs the module's name in
+    the file, a key or a call needs its longest literal part. A file with none of them is
+    read but not parsed, which keeps a scan of a large repository near the cost of reading
+    it. None: every file of the kind is parsed (a detector with nothing literal)."""
+    words: dict[str, set[bytes] | None] = {}
+    for kind, languages in KIND_LANGUAGES.items():
+        found: set[bytes] | None = set()
+        for detector in detectors:
+            if detector.language not in languages or found is None:
+                continue
+            if detector.imports:
+                found.update(_first(i) for i in detector.imports)
+                continue
+            for rule in detector.rules:
+                patterns = rule.calls or rule.keys or rule.programs + rule.images
+                if not patterns:
+                    found = None
+                    break
+                for pattern in patterns:
+                    literal = _longest_literal(pattern)
+                    if not literal:
+                        found = None
+                        break
+                    found.add(literal)
+                if found is None:
+                    break
+        words[kind] = found
+    return {k: tuple(sorted(v)) if v is not None else None for k, v in words.items()}
+
+
+def _holds_any(lowered: bytes, words: tuple[bytes, ...]) -> bool:
+    # `in` is a fast C search for each word; a regular expression of alternatives, tried at
+    # every position, took several times as long on a 10,000-file tree
+    return any(word in lowered for word in words)
+
+
+def _first(module: str) -> bytes:
+    head = module.lstrip("@").replace("/", ".").split(".")[0]
+    return head.lower().encode()
+
+
+def _longest_literal(pattern: str) -> bytes:
+    chunks = [""]
+    depth = 0
+    for char in pattern:
+        if char == "[":
+            depth += 1
+            chunks.append("")
+        elif char == "]":
+            depth = max(0, depth - 1)
+            chunks.append("")
+        elif depth or char in "*?":
+            chunks.append("")
+        else:
+            chunks[-1] += char
+    # a callee or key path is dotted here but not in the file (`resource "azurerm_..."`,
+    # nested YAML keys): its longest single name is what the file must hold
+    names = [n for chunk in chunks for n in chunk.replace("(", ".").replace(")", ".")
+             .replace(",", ".").replace("/", ".").split(".")]  # fmt: skip
+    best = max(names, key=len)
+    return best.lower().encode()
 
 
 def _better(new: Reference, old: Reference) -> bool:
@@ -196,18 +282,35 @@ def _within(display: str, roots: Sequence[str]) -> str:
 
 
 def _read(path: Path, display: str, problems: list[Problem]) -> bytes | None:
+    """The file's bytes, or None (binary, not a regular file); a problem when it cannot be
+    read or is too large. Plain descriptor calls: a scan reads every file of a repository."""
     try:
         # without blocking: a named pipe swapped in after discovery must not hang the run
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        with os.fdopen(descriptor, "rb") as stream:
-            import stat
-
-            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                return None
-            data = stream.read(MAX_BYTES + 1)
     except OSError as error:
         problems.append(Problem(display, 1, f"cannot be read: {error.strerror or error}"))
         return None
+    try:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None
+        chunks = []
+        size = 0
+        # one read for a file of the size fstat gave; more only if it grows while read
+        while size <= MAX_BYTES:
+            chunk = os.read(descriptor, MAX_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+            if size >= status.st_size:
+                break
+    except OSError as error:
+        problems.append(Problem(display, 1, f"cannot be read: {error.strerror or error}"))
+        return None
+    finally:
+        os.close(descriptor)
+    data = chunks[0] if len(chunks) == 1 else b"".join(chunks)
     if len(data) > MAX_BYTES:
         problems.append(Problem(display, 1, f"larger than {MAX_BYTES // 1024} KiB; not scanned"))
         return None
