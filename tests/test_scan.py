@@ -373,3 +373,19 @@ def test_scan_test_exits_1_when_a_case_fails(cli, tmp_path):
 def test_a_missing_path_is_a_usage_error(cli, tmp_path):
     run = cli("scan", str(tmp_path / "nowhere"))
     assert run.code == 2 and "no such file or directory" in run.err
+
+
+def test_the_example_in_docs_evidence_is_what_scan_says(catalogue, detectors):
+    import io
+    import re
+
+    from checker.render.output import Output
+    from checker.render.scan import render
+    from checker.scan.evidence import Scanned
+
+    text = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
+    sample = re.search(r"## An example\n.*?```text\n(.*?)```", text, re.S)
+    assert sample is not None
+    stream = io.StringIO()
+    render(Scanned(scan_tree(CORPUS / "claims-assistant", detectors, catalogue)), Output(stream))
+    assert stream.getvalue() == sample.group(1)

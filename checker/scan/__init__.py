@@ -296,14 +296,18 @@ def _read(path: Path, display: str, problems: list[Problem]) -> bytes | None:
             return None
         chunks = []
         size = 0
-        # one read for a file of the size fstat gave; more only if it grows while read
+        # one read of the size fstat gave, and a byte more to notice a file that grew
+        # (asking for 1 MiB each time costs a 1 MiB buffer per file)
+        want = min(status.st_size, MAX_BYTES) + 1
         while size <= MAX_BYTES:
-            chunk = os.read(descriptor, MAX_BYTES + 1 - size)
+            chunk = os.read(descriptor, min(want, MAX_BYTES + 1 - size))
             if not chunk:
                 break
             chunks.append(chunk)
             size += len(chunk)
-            if size >= status.st_size:
+            if size > status.st_size:
+                want = 1 << 16  # it grew: read on, up to the bound
+            elif size == status.st_size:
                 break
     except OSError as error:
         problems.append(Problem(display, 1, f"cannot be read: {error.strerror or error}"))
