@@ -389,3 +389,18 @@ def test_the_example_in_docs_evidence_is_what_scan_says(catalogue, detectors):
     stream = io.StringIO()
     render(Scanned(scan_tree(CORPUS / "claims-assistant", detectors, catalogue)), Output(stream))
     assert stream.getvalue() == sample.group(1)
+
+
+def test_a_file_nested_past_what_the_readers_follow_is_said_not_a_traceback(
+    tmp_path, catalogue, detectors
+):
+    (tmp_path / "deep.js").write_text(
+        "import OpenAI from 'openai';\nx" + ".a" * 30_000 + ".chat.completions.create({});\n"
+    )
+    (tmp_path / "deep.py").write_text("import openai\nx = " + "(" * 5_000 + ")" * 5_000 + "\n")
+    (tmp_path / "ok.py").write_text(
+        "import openai\nopenai.OpenAI().embeddings.create(model='gpt-4o')\n"
+    )
+    inventory = scan_tree(tmp_path, detectors, catalogue)
+    assert [r.id for r in inventory.references] == ["gpt-4o"]
+    assert {p.path for p in inventory.problems} == {"deep.js", "deep.py"}

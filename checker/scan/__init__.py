@@ -138,7 +138,13 @@ def scan_targets(
         wanted = tokens[kind]
         if wanted is not None and not _holds_any(sources[path].lower(), wanted):
             continue  # no detector of its kind could match: not parsed
-        found_here = _references(path, kind, reader, by_language, catalogue, problems, aliases)
+        try:
+            found_here = list(
+                _references(path, kind, reader, by_language, catalogue, problems, aliases)
+            )
+        except RecursionError:  # a hostile file nested past what the readers follow
+            problems.append(Problem(path, 1, "nested too deeply to read; not scanned"))
+            continue
         for reference in found_here:
             key = (reference.path, reference.line, reference.column, reference.id)
             # one value found by two detectors: the more specific site tells more (an SDK
@@ -364,7 +370,12 @@ def _references(
         unit = reader.unit(path, kind)
         if unit is None:
             problems.append(
-                Problem(path, 1, "not valid source code; its model references are not known")
+                Problem(
+                    path,
+                    1,
+                    "could not be parsed (a syntax error, or nesting too deep to read); its "
+                    "model references are not known",
+                )
             )
             return
         yield from _code(unit, detectors, catalogue)
