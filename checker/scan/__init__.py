@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import posixpath
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -105,7 +105,7 @@ def scan_targets(
     roots: Sequence[str] = (),
 ) -> Inventory:
     problems: list[Problem] = []
-    sources: dict[str, bytes] = {}
+    files: dict[str, Path] = {}
     kinds: dict[str, str] = {}
     tested: set[str] = set()  # the files that are tests (below the scanned directories)
     skipped = skipped if skipped is not None else []
@@ -122,22 +122,25 @@ def scan_targets(
             if not tests:
                 continue
             tested.add(display)
-        data = _read(target.path, display, problems)
-        if data is None:
-            continue
-        sources[display] = data
+        files[display] = target.path
         kinds[display] = kind
     by_language: dict[str, list[Detector]] = {}
     for detector in detectors:
         by_language.setdefault(detector.language, []).append(detector)
     found: dict[tuple[str, int, int, str | None], Reference] = {}
+    sources = Sources(files)
     reader = _Readers(sources)
     aliases: dict[str, Reference] = {}
     tokens = _tokens(detectors)
     for path, kind in kinds.items():
+        data = _read(files[path], path, problems)
+        if data is None:
+            continue
+        sources.read += 1
         wanted = tokens[kind]
-        if wanted is not None and not _holds_any(sources[path].lower(), wanted):
+        if wanted is not None and not _holds_any(data.lower(), wanted):
             continue  # no detector of its kind could match: not parsed
+        sources.current = (path, data)
         try:
             found_here = list(
                 _references(path, kind, reader, by_language, catalogue, problems, aliases)
@@ -158,7 +161,7 @@ def scan_targets(
     return Inventory(
         tuple(ordered),
         tuple(problems),
-        len(kinds),
+        sources.read,
         tuple(skipped),
         tuple(d.id for d in detectors),
     )
@@ -329,10 +332,37 @@ def _read(path: Path, display: str, problems: list[Problem]) -> bytes | None:
     return data
 
 
+class Sources(Mapping[str, bytes]):
+    """The scanned files by name, read when asked for: the file being scanned is at hand,
+    a module another one imports is read again from disk. Nothing is held for the whole
+    run, so memory does not grow with the repository."""
+
+    def __init__(self, files: dict[str, Path]) -> None:
+        self.files = files
+        self.current: tuple[str, bytes] = ("", b"")
+        self.read = 0  # files read whole by the scan
+
+    def __getitem__(self, path: str) -> bytes:
+        if path == self.current[0]:
+            return self.current[1]
+        if path not in self.files:
+            raise KeyError(path)
+        return _read(self.files[path], path, []) or b""
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.files  # without reading it
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+
 class _Readers:
     """Parsed files, by path, for the cross-file lookups of the language readers."""
 
-    def __init__(self, sources: dict[str, bytes]) -> None:
+    def __init__(self, sources: Sources) -> None:
         self.sources = sources
         self._python = None
         self._project = None

@@ -5,7 +5,7 @@ imported or run: names are followed through assignments, parameter defaults, cla
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.scan.sites import MAX_HOPS, Call, Unit, Value, followed
@@ -17,7 +17,7 @@ FIELD_FACTORIES = ("Field", "pydantic.Field", "dataclasses.field", "field")
 class Modules:
     """The Python files of the scanned tree by module name, parsed when first asked for."""
 
-    def __init__(self, sources: dict[str, bytes]) -> None:
+    def __init__(self, sources: Mapping[str, bytes]) -> None:
         self.sources = sources  # path -> bytes, the files of the scan
         self.units: dict[str, PythonUnit | None] = {}
         by_suffix: dict[str, list[str]] = {}

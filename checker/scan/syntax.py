@@ -5,7 +5,7 @@ followed through the file's constant declarations and, for JavaScript, relative 
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from checker.scan.sites import MAX_HOPS, Call, Unit, Value, followed
@@ -67,7 +67,7 @@ def _unwrap(node: Any) -> Any:
 class Project:
     """The source files of the scan, parsed when first asked for (cross-file constants)."""
 
-    def __init__(self, sources: dict[str, bytes]) -> None:
+    def __init__(self, sources: Mapping[str, bytes]) -> None:
         self.sources = sources
         self.units: dict[str, Unit | None] = {}
 
