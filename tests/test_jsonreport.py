@@ -27,7 +27,7 @@ def written(paths: list[Path]) -> str:
         RunOptions(today=datetime.date.fromisoformat(TODAY)),
     )
     stream = io.StringIO()
-    jsonreport.write(report, stream)
+    jsonreport.write(report.complete(), stream)
     return stream.getvalue()
 
 

@@ -12,6 +12,7 @@ from checker.discover import DiscoveryError
 from checker.errors import PolicyError, UsageError
 from checker.pipeline import Checker
 from checker.policies.packs import BUILTIN
+from checker.render import Subject
 
 
 def run(args: argparse.Namespace) -> int:
@@ -33,10 +34,10 @@ def run(args: argparse.Namespace) -> int:
             if fmt not in ("text", "json"):
                 raise UsageError(f"--test writes text or json, not {fmt}")
         results = run_cases(args.test, detectors, catalogue)
-        write_outputs("detector-cases", results, outputs, color)
+        write_outputs(Subject.DETECTOR_CASES, results, outputs, color)
         return 0 if results.passed else 1
     outputs = requested_outputs(args, default="text")
-    require_extras("inventory", outputs)
+    require_extras(Subject.INVENTORY, outputs)
     try:
         inventory = scan(args.paths or ["."], detectors, catalogue, tests=args.tests)
     except DiscoveryError as error:
@@ -51,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         if _needs_declared(outputs)
         else (None, {})
     )
-    write_outputs("inventory", Scanned(inventory, declared, keys), outputs, color)
+    write_outputs(Subject.INVENTORY, Scanned(inventory, declared, keys), outputs, color)
     return 0
 
 
