@@ -404,3 +404,24 @@ def test_a_file_nested_past_what_the_readers_follow_is_said_not_a_traceback(
     inventory = scan_tree(tmp_path, detectors, catalogue)
     assert [r.id for r in inventory.references] == ["gpt-4o"]
     assert {p.path for p in inventory.problems} == {"deep.js", "deep.py"}
+
+
+def test_without_the_scan_extra_code_it_needs_for_is_said_and_python_still_read(
+    tmp_path, catalogue, detectors, monkeypatch
+):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "ast_grep_py" else real(name, *a),
+    )
+    (tmp_path / "chat.ts").write_text("import OpenAI from 'openai';\n")
+    (tmp_path / "chat.py").write_text(
+        "import openai\nopenai.OpenAI().embeddings.create(model='gpt-4o')\n"
+    )
+    inventory = scan_tree(tmp_path, detectors, catalogue)
+    assert [r.id for r in inventory.references] == ["gpt-4o"]
+    [problem] = inventory.problems
+    assert problem.path == "chat.ts" and "pip install '.[scan]'" in problem.message

@@ -366,6 +366,15 @@ class _Readers:
         self.sources = sources
         self._python = None
         self._project = None
+        self._grammars: bool | None = None
+
+    def grammars(self) -> bool:
+        """Whether the grammars of the scan extra are installed (asked once)."""
+        if self._grammars is None:
+            import importlib.util  # lazy: only a scan of code other than Python asks
+
+            self._grammars = importlib.util.find_spec("ast_grep_py") is not None
+        return self._grammars
 
     def unit(self, path: str, kind: str) -> Unit | None:
         if kind == "python":
@@ -396,6 +405,17 @@ def _references(
     if language is not None:
         detectors = by_language.get(language, [])
         if not detectors:
+            return
+        if kind != "python" and not reader.grammars():
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    f"reading {language} needs the scan extra (ast-grep-py), which this "
+                    "installation lacks: install llm-choice with its scan extra (from its "
+                    "clone: .venv/bin/pip install '.[scan]'); its model references are not known",
+                )
+            )
             return
         unit = reader.unit(path, kind)
         if unit is None:
