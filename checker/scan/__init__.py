@@ -146,7 +146,7 @@ def scan_targets(
                 _references(path, kind, reader, by_language, catalogue, problems, aliases)
             )
         except RecursionError:  # a hostile file nested past what the readers follow
-            problems.append(Problem(path, 1, "nested too deeply to read; not scanned"))
+            problems.append(Problem(path, 1, "nested too deeply to read"))
             continue
         for reference in found_here:
             key = (reference.path, reference.line, reference.column, reference.id)
