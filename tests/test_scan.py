@@ -300,6 +300,13 @@ def test_scan_sarif_points_at_each_reference(cli, tmp_path):
     run = cli("scan", str(copied("ts-chat-app", tmp_path)), "--format", "sarif", "-o", str(out))
     assert run.code == 0, run.err
     sarif = json.loads(out.read_text())
+    official = ROOT.parent / "shared" / "spec" / "sarif-schema-2.1.0.json"
+    if official.is_file():  # the official schema, where this machine has it
+        from jsonschema import Draft7Validator
+
+        schema = json.loads(official.read_text(encoding="utf-8"))
+        errors = list(Draft7Validator(schema).iter_errors(sarif))
+        assert errors == [], errors[0].message if errors else ""
     results = sarif["runs"][0]["results"]
     assert results and all(r["level"] == "note" for r in results)
     region = results[0]["locations"][0]["physicalLocation"]["region"]
