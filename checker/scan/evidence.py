@@ -34,11 +34,15 @@ def declared_models(
     the catalogue key of each of its model components."""
     from checker import __version__  # lazy: only a CycloneDX output reads declarations
     from checker.bom import Bom, project  # lazy: as above
-    from checker.discover import DECLARATION_NAMES, iter_targets  # lazy: as above
+    from checker.discover import (  # lazy: as above
+        DECLARATION_NAMES,
+        DiscoveryError,
+        iter_targets,
+    )
 
     try:
         targets = [t for t in iter_targets(paths) if t.path.name in DECLARATION_NAMES]
-    except Exception:  # no declaration below the paths: the scan stands alone
+    except DiscoveryError:  # a path scan has already judged: the scan stands alone
         return None, {}
     projects = tuple(
         p for p in (project(checker.check(target)) for target in targets) if p is not None
