@@ -328,6 +328,34 @@ def _catalogue_options(catalogue: argparse.ArgumentParser) -> None:
     for sub in (which, listing, show, stale):
         _format_option(sub)
         _policy_options(sub)
+    add = actions.add_parser(
+        "add",
+        help="scaffold an entry of your pack's catalogue for a model the catalogue lacks",
+        description="Write a catalogue entry for ID from what its hub model card states "
+        "(--card README.md: licence, base model) and the facts given as options, checked "
+        "against the catalogue schema, to --output (never over an existing file) or stdout.",
+    )
+    add.add_argument("model", metavar="ID", help="the model id as projects write it")
+    add.add_argument("--card", metavar="FILE", help="the model's hub card (README.md), saved")
+    add.add_argument("--openness", choices=("open-source", "open-weight", "closed"))
+    add.add_argument("--licence", metavar="ID", help="the licence id (SPDX where one exists)")
+    add.add_argument("--commercial-use", choices=("yes", "no"), dest="commercial_use")
+    add.add_argument("--source", metavar="URL", help="the page the facts were read in")
+    add.add_argument("--output", metavar="FILE", help="write here (default: stdout)")
+    _policy_options(add)
+    feed = actions.add_parser(
+        "import",
+        help="compare a vendor's own model list with the catalogue, as a proposal to review",
+        description="Read a saved model list (the OpenAI or Anthropic SDK's model ids) and "
+        "show which ids the catalogue knows, knows only by their family, or does not know; "
+        "the catalogue is never written.",
+    )
+    feed.add_argument("file", metavar="FILE", help="the saved SDK file (chat_model.py, ...)")
+    feed.add_argument(
+        "--from", dest="source", required=True, choices=("openai-sdk", "anthropic-sdk")
+    )
+    _format_option(feed)
+    _policy_options(feed)
 
 
 def _schema_options(schema: argparse.ArgumentParser) -> None:
