@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from checker.config import Config, load_config
 from checker.discover import Target
@@ -34,7 +35,7 @@ from checker.validate import shown
 
 # one syntax for every file that states its findings: `# expect: RULE[@LINE[:COLUMN]]`
 _DIRECTIVE = re.compile(
-    r"^#\s*(today|config|expect|expect-waived|expect-not):\s*(\S+?)(?:@(\d+)(?::(\d+))?)?\s*$",
+    r"^#\s*(today|config|evidence|expect|expect-waived|expect-not):\s*(\S+?)(?:@(\d+)(?::(\d+))?)?\s*$",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -62,11 +63,12 @@ class Directives:
     today: str | None
     config: str | None
     expectations: tuple[Expectation, ...]
+    evidence: str | None = None  # a directory of code to hold the declaration against
 
 
 def directives(text: str) -> Directives:
     """The `# today:`, `# config:` and `# expect...:` lines of a file."""
-    today = config = None
+    today = config = evidence = None
     expectations = []
     for kind, value, line, column in _DIRECTIVE.findall(text):
         kind = kind.lower()
@@ -74,6 +76,8 @@ def directives(text: str) -> Directives:
             today = value
         elif kind == "config":
             config = value
+        elif kind == "evidence":
+            evidence = value
         else:
             expectations.append(
                 Expectation(
@@ -84,7 +88,7 @@ def directives(text: str) -> Directives:
                     column=int(column) if line and column else None,
                 )
             )
-    return Directives(today, config, tuple(expectations))
+    return Directives(today, config, tuple(expectations), evidence)
 
 
 @dataclass(frozen=True)
@@ -144,7 +148,10 @@ def run_cases(directory: Path, options: RunOptions) -> TestRun:
                     f"{shown(path)}: `# today: {stated.today}` is not a YYYY-MM-DD date"
                 ) from None
         expectations = list(stated.expectations)
-        checker = Checker(RunOptions(today=pinned), config=case_config)
+        evidence = None
+        if stated.evidence is not None:
+            evidence = _evidence(path, stated.evidence, case_config, options)
+        checker = Checker(RunOptions(today=pinned, evidence=evidence), config=case_config)
         checked = checker.check(Target(path, shown(path)))
         policies = checked.policies
         result = checked.result
@@ -162,6 +169,21 @@ def run_cases(directory: Path, options: RunOptions) -> TestRun:
         tuple(p for p in own if p not in raised),
         tuple(p for p in own if p not in refuted),
     )
+
+
+def _evidence(case: Path, directory: str, config: Config, options: RunOptions) -> tuple[Any, ...]:
+    """The references `scan` finds in a case's `# evidence: DIR` (beside the case), with
+    the built-in detectors and those of the configuration's packs."""
+    from checker.scan import scan  # lazy: only a case with evidence scans
+    from checker.scan.detectors import load_detectors  # lazy: as above
+
+    where = case.parent / directory
+    if not where.is_dir():
+        raise PolicyError(f"{shown(case)}: `# evidence: {directory}`: no such directory")
+    packs = [p for p in config.packs if p != BUILTIN]
+    detectors = load_detectors(packs, config.base, builtin=options.default_policies)
+    catalogue = Checker(options, config=config).policies_for(config).catalogue
+    return scan([shown(where)], detectors, catalogue).references
 
 
 def _compare(

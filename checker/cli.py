@@ -230,6 +230,13 @@ def _check_options(check: argparse.ArgumentParser) -> None:
         metavar="REPORT",
         help="report only findings that are not in this earlier JSON report",
     )
+    check.add_argument(
+        "--evidence",
+        action="store_true",
+        help="hold each declaration against the code below its directory: the models the "
+        "code calls (as `scan` finds them) must be declared, on the declared channel "
+        "(LC501-LC503; the configuration's `evidence: true` asks the same)",
+    )
     _policy_options(check)
     check.add_argument(
         "--fail-on",

@@ -28,6 +28,7 @@ class Config:
     fail_on: Severity | None = None
     settings: dict[str, Any] = field(default_factory=dict)
     require_declaration: bool = False
+    evidence: bool = False  # hold each declaration against the code (check --evidence)
     classifications: dict[str, str] = field(default_factory=dict)  # label -> built-in level
     organisation: dict[str, Any] = field(default_factory=dict)  # the licensee
     source: SourceMap = field(default_factory=SourceMap, compare=False)
@@ -77,6 +78,7 @@ def load_config(path: Path) -> Config:
         fail_on=Severity(doc["fail_on"]) if "fail_on" in doc else None,
         settings=dict(doc.get("settings", {})),
         require_declaration=bool(doc.get("require_declaration", False)),
+        evidence=bool(doc.get("evidence", False)),
         classifications=dict(doc.get("classifications", {})),
         organisation=dict(doc.get("organisation", {})),
         source=loaded.source,

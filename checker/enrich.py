@@ -11,6 +11,7 @@ read it, so that every derivation is written once.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import importlib.util
 import re
@@ -46,7 +47,27 @@ from checker.source import escape
 # every fact by name: None is a leaf; "catalogue" is a catalogue entry (its schema says more)
 FACTS: dict[str, Any] = {
     "today": None,
-    "models": {"self_hosted": None, "count": None, "camps": None},
+    "models": {"self_hosted": None, "count": None, "camps": None, "keys": None, "ids": None},
+    "evidence": {"collected": None, "references": None},
+    "seen": {"references": None, "channels": None},
+    "reference": dict.fromkeys(
+        (
+            "id",
+            "name",
+            "key",
+            "family",
+            "channel",
+            "site",
+            "path",
+            "line",
+            "column",
+            "test",
+            "declared",
+            "declared_id",
+            "declared_mode",
+            "declared_channels",
+        )
+    ),
     "alternatives": {"camps": None},
     "self_hosted": None,
     "open": None,
@@ -127,6 +148,9 @@ ANCHORS: dict[str, str] = {
     "review": "/licence/review/date",
     "residency": "/deployment/residency",
     "deprecation": "/id",
+    "evidence": "",
+    "seen": "/id",
+    "reference": "",
     "waiver.policy": "/policy",
     "waiver.approvers": "/policy",
     "waiver.register": "/policy",
@@ -139,6 +163,16 @@ SCOPE_LISTS = {
     "model": "models",
     "waiver": "waivers",
     "alternative": "alternatives",
+    "reference": None,  # a model reference the code makes (check --evidence), at its own place
+}
+
+# the channels a declared deployment mode means code may call a model through (the
+# vocabulary of checker.scan: vendor-api, bedrock, vertex, azure, self-hosted, local-runtime)
+DEPLOYMENT_CHANNELS = {
+    "on-prem": ["self-hosted", "local-runtime"],
+    "private-cloud": ["self-hosted", "local-runtime"],
+    "managed-cloud": ["bedrock", "vertex", "azure"],
+    "vendor-api": ["vendor-api"],
 }
 
 # The 27 EU member states as ISO 3166-1 alpha-2 codes (Greece is GR, not the EU's own "EL"),
@@ -169,6 +203,8 @@ class Knowledge:
     )
     # the licensee, from the organisation's configuration: it wins over the declaration's
     organisation: dict[str, Any] = field(default_factory=dict)
+    # the references the code makes (check --evidence); None when none were collected
+    references: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +254,14 @@ class WaiverFacts:
     registered: Any = None  # the register's exception, for a waiver of an enforced policy
 
 
+@dataclass(frozen=True, slots=True)
+class ReferenceFacts:
+    """One model reference of the code, with the declared model it is of, if any."""
+
+    place: tuple[str, int, int]  # file, line, column
+    facts: dict[str, Any]  # its facts.reference for policies of scope reference
+
+
 @dataclass(frozen=True)
 class Enriched:
     """A declaration with every fact derived from it, for the engine and the documents."""
@@ -230,6 +274,7 @@ class Enriched:
     alternatives: tuple[AlternativeFacts, ...]
     waivers: tuple[WaiverFacts, ...]
     summary: Declaration  # what reports carry for audits
+    references: tuple[ReferenceFacts, ...] = ()  # the code's, with --evidence
 
     @property
     def camp(self) -> str:
@@ -240,6 +285,11 @@ class Enriched:
         document = self.document
         if scope == "project":
             yield Scope({**document, "facts": self.project}, "")
+            return
+        if scope == "reference":
+            for reference in self.references:
+                facts = {**self.project, "reference": reference.facts}
+                yield Scope({**document, "facts": facts}, "", reference.place)
             return
         key = SCOPE_LISTS[scope]
         entries: tuple[ModelFacts, ...] | tuple[AlternativeFacts, ...] | tuple[WaiverFacts, ...]
@@ -264,6 +314,9 @@ class Scope:
 
     context: dict[str, Any]
     pointer: str  # the entry's JSON pointer ("" for the project)
+    # where a finding points when it is not in the declaration: a reference's file, line
+    # and column in the code
+    place: tuple[str, int, int] | None = None
 
     def pointer_of(self, path: tuple[str, ...], scope_name: str) -> str:
         """The JSON pointer in the declaration that a dotted path is about."""
@@ -310,9 +363,18 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
             "self_hosted": any(m.self_hosted for m in models),
             "count": len(models),
             "camps": sorted({m.camp for m in models} - {None}),
+            "keys": sorted({m.catalogue.key for m in models if m.catalogue is not None}),
+            "ids": sorted({m.id.lower() for m in models if m.id is not None}),
         },
         "alternatives": {"camps": [a.camp for a in alternatives if a.camp is not None]},
+        "evidence": {
+            "collected": knowledge.references is not None,
+            "references": None if knowledge.references is None else len(knowledge.references),
+        },
     }
+    references = tuple(_reference(r, models) for r in knowledge.references or () if r.id)
+    if knowledge.references is not None:
+        models = tuple(_seen(m, references) for m in models)
     return Enriched(
         document,
         declared,
@@ -322,7 +384,52 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
         alternatives,
         waivers,
         _summary(declared, models, knowledge.today),
+        references,
     )
+
+
+# -- evidence: the references the code makes (check --evidence) ---------------------------
+
+
+def _of(reference: Any, model: ModelFacts) -> bool:
+    """Whether a code reference names a declared model: the same catalogue entry (however
+    each is written), else the same id."""
+    if reference.key is not None and model.catalogue is not None:
+        return bool(reference.key == model.catalogue.key)
+    return model.id is not None and reference.id.strip().lower() == model.id.strip().lower()
+
+
+def _reference(reference: Any, models: tuple[ModelFacts, ...]) -> ReferenceFacts:
+    model = next((m for m in models if _of(reference, m)), None)
+    mode = model.declared.deployment.mode if model is not None else None
+    return ReferenceFacts(
+        place=(reference.path, reference.line, reference.column),
+        facts={
+            "id": reference.id,
+            "name": reference.id.strip().lower(),
+            "key": reference.key,
+            "family": reference.family,
+            "channel": reference.channel,
+            "site": reference.site,
+            "path": reference.path,
+            "line": reference.line,
+            "column": reference.column,
+            "test": reference.test,
+            "declared": None if model is None else model.index,
+            "declared_id": None if model is None else model.id,
+            "declared_mode": mode,
+            "declared_channels": DEPLOYMENT_CHANNELS.get(str(mode)),
+        },
+    )
+
+
+def _seen(model: ModelFacts, references: tuple[ReferenceFacts, ...]) -> ModelFacts:
+    mine = [r for r in references if r.facts["declared"] == model.index]
+    seen = {
+        "references": len(mine),
+        "channels": sorted({r.facts["channel"] for r in mine if r.facts["channel"]}),
+    }
+    return dataclasses.replace(model, facts={**model.facts, "seen": seen})
 
 
 # -- models -------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from checker.errors import UsageError
 from checker.pool import AUTO
@@ -33,6 +34,9 @@ class RunOptions:
     # exceptions: --repository, else what the CI runner says ($GITHUB_REPOSITORY,
     # $CI_PROJECT_PATH), which a pull request cannot change
     repository: str | None = None
+    # --evidence: the model references `scan` found (checker.scan.model.Reference), each with
+    # its path as the run shows it; None when no evidence was collected
+    evidence: tuple[Any, ...] | None = None
 
     def fail_level(self, configured: Severity | None = None) -> Severity:
         """The level that fails a file: --fail-on, else its configuration's, else error."""

@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from checker import __version__, pool
 from checker.config import Config, default_config, find_config, load_config
@@ -136,6 +136,7 @@ class Checker:
                 self.options.today,
                 self.options.repository,
                 _place_in_repository(target) if target and policies.register else None,
+                _evidence_for(loaded.file, self.options.evidence),
             )
             enriched = enrich(loaded.document, known)
             rejected = rejected_pointers(findings)
@@ -268,3 +269,15 @@ def check(
         automation_id=automation_id,
     )
     return Report(results, run, rules=checker.rules, replay=replay, rule_of=checker.rule)
+
+
+def _evidence_for(declaration: str, evidence: tuple[Any, ...] | None) -> tuple[Any, ...] | None:
+    """The references of the code below a declaration's directory (all of them for one at
+    the top of the tree); None when the run collected no evidence."""
+    if evidence is None:
+        return None
+    directory = os.path.dirname(os.path.normpath(declaration))
+    if not directory or directory == ".":
+        return evidence
+    prefix = directory + os.sep
+    return tuple(r for r in evidence if os.path.normpath(r.path).startswith(prefix))

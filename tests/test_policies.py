@@ -80,6 +80,7 @@ def test_a_missing_value_is_tested_as_null() -> None:
 # -- the built-in pack through the command line --------------------------------------------
 
 
+@pytest.mark.e2e  # the cases with evidence scan their code, and discovery asks git for it
 def test_built_in_cases_pass_and_cover_every_policy(cli) -> None:
     run = cli("policies", "test", str(ROOT / "policies"), "--format", "json")
     outcome = json.loads(run.out)

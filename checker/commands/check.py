@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import itertools
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 from checker.commands import options, requested_outputs, use_color, write_outputs
 from checker.discover import DECLARATION_NAMES, Discovery, DiscoveryError, changed_since
 from checker.errors import UsageError
 from checker.pipeline import Checker, check
 from checker.render import Subject, find
+from checker.resources import BUILTIN
 
 
 def _no_declaration(paths: list[str]) -> str:
@@ -52,9 +55,12 @@ def run(args: argparse.Namespace) -> int:
 
         baseline = Baseline.read(Path(args.baseline))
     found = itertools.chain([first] if first else [], targets)
+    checker = Checker(opts)
+    if first is not None and (args.evidence or checker.config_for(first.path).evidence):
+        opts = dataclasses.replace(opts, evidence=_evidence(args.paths or ["."], checker))
+        checker = Checker(opts)
     # one streaming format alone reads the results once, as they come: nothing is kept
     streaming = len(outputs) == 1 and find(Subject.REPORT, outputs[0][0]).streams
-    checker = Checker(opts)
     declarations = any(find(Subject.REPORT, fmt).declarations for fmt, _ in outputs)
     report = check(
         found,
@@ -74,6 +80,31 @@ def run(args: argparse.Namespace) -> int:
         return 1 if report.complete().failed else 0
     finally:
         report.close()
+
+
+def _evidence(paths: list[str], checker: Checker) -> tuple[Any, ...]:
+    """The model references the code below `paths` makes, as `scan` finds them with the
+    built-in detectors and those of the configuration's packs."""
+    from checker.scan import scan  # lazy: the scanner loads only when evidence is asked
+    from checker.scan.detectors import load_detectors  # lazy: as above
+
+    opts = checker.options
+    roots = [p if os.path.isdir(p) else os.path.dirname(p) or "." for p in paths]
+    config = checker.config_for(Path(roots[0]) / "llm-choice.yaml")
+    packs = [p for p in (*config.packs, *opts.packs) if p != BUILTIN]
+    detectors = load_detectors(packs, config.base, builtin=opts.default_policies)
+    try:
+        inventory = scan(
+            list(dict.fromkeys(roots)), detectors, checker.default_policies().catalogue
+        )
+    except DiscoveryError as error:
+        raise UsageError(str(error)) from None
+    for problem in inventory.problems:
+        print(
+            f"llm-choice: evidence: {problem.path}:{problem.line}: {problem.message}",
+            file=sys.stderr,
+        )
+    return inventory.references
 
 
 def _nothing_found(args: argparse.Namespace, checker: Checker) -> int:

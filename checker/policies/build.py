@@ -212,6 +212,7 @@ def knowledge(
     today: dt.date,
     repository: str | None = None,
     path: str | None = None,
+    references: tuple[Any, ...] | None = None,
 ) -> Knowledge:
     """What the enricher needs of the policy set; `repository` (owner/name) and `path` (the
     declaration's place in it) identify the project to the register of exceptions."""
@@ -229,6 +230,7 @@ def knowledge(
         registered=lambda ref, project: registered(policies, ref, project, today, repository, path),
         organisation=policies.organisation,
         classifications=policies.classifications,
+        references=references,
     )
 
 

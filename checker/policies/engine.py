@@ -99,6 +99,9 @@ def _evaluate(policy: Policy, scope: Scope, file: str, source: SourceMap) -> Fin
     if policy.escalate is not None and holds(policy.escalate.when, context):
         severity = policy.escalate.severity
         message = policy.escalate.message or message
+    if scope.place is not None:  # a reference in the code: the finding is where it is
+        where, line, column = scope.place
+        return Finding(policy.id, severity, render(message, context), where, line, column)
     pointer = scope.pointer_of(policy.at or failed[0], policy.scope)
     line, column = source.nearest(pointer)
     return Finding(policy.id, severity, render(message, context), file, line, column, pointer)
