@@ -46,6 +46,13 @@ def validate(loaded: Loaded, schema: str = DECLARATION_SCHEMA) -> tuple[Finding,
     declaration's by default, or a policy, pack, catalogue or configuration schema."""
     if loaded.document is None:
         return ()
+    if not isinstance(loaded.document, dict):
+        # not a map: not a declaration (nor a pack's file), and nothing of it is quoted
+        line, column = loaded.source.value_at("")
+        return tuple(
+            _finding(rules.SCHEMA, _message(error, ""), loaded.file, line, column, "")
+            for error in _validator(schema).iter_errors(loaded.document)
+        )
     # placeholders are a declaration's: the tool's own files (packs, policies) have none
     findings: list[Finding] = _placeholders(loaded) if schema == DECLARATION_SCHEMA else []
     # a placeholder explains whatever the schema says about its value: one value, one finding
@@ -237,6 +244,11 @@ def _type_words(wanted: Any) -> str:
 def _message(error: Any, pointer: str) -> str:
     path = display_path(pointer)
     keyword, expected, value = error.validator, error.validator_value, error.instance
+    if keyword == "type" and not pointer and not isinstance(value, (list, dict)):
+        # a file that is not a map at all is not a declaration (a token, a key, a .env a
+        # link or a file list led to): it is named, and nothing of it is quoted
+        kind = "text" if isinstance(value, str) else "a single value"
+        return f"{path} must be {_type_words(expected)}, not {kind}: the file is not a declaration"
     if keyword == "type":
         advice = ""
         if expected == "string" and isinstance(value, (int, float, bool)):
