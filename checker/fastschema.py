@@ -251,6 +251,10 @@ class _Compiler:
 
         return [check_required]
 
+    def k_dependentSchemas(self, schemas: dict[str, Any], schema: dict[str, Any]) -> list[Check]:
+        compiled = [(name, self.compile(sub)) for name, sub in schemas.items()]
+        return [lambda v: not isinstance(v, dict) or all(c(v) for name, c in compiled if name in v)]
+
     def k_propertyNames(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
         check = self.compile(sub)
         return [lambda v: not isinstance(v, dict) or all(check(k) for k in v)]

@@ -41,6 +41,15 @@ def _fast(name: str) -> Any:
     return compile_schema(load_schema(name))
 
 
+def conforms(document: Any, schema: str) -> bool:
+    """Whether `document` is valid against one of the schemas in schemas/ (for what is read
+    back from a cache: the same contract as the file it came from)."""
+    fast = _fast(schema)
+    if fast is not None:
+        return bool(fast(document))
+    return bool(_validator(schema).is_valid(document))
+
+
 def validate(loaded: Loaded, schema: str = DECLARATION_SCHEMA) -> tuple[Finding, ...]:
     """Findings for a loaded document against one of the schemas in schemas/: the
     declaration's by default, or a policy, pack, catalogue or configuration schema."""

@@ -63,6 +63,7 @@ fragments = st.recursive(
         st.builds(lambda s: {"contains": s}, inner),
         st.builds(lambda s: {"items": s}, inner),
         st.builds(lambda s: {"properties": {"a": s}}, inner),
+        st.builds(lambda s: {"dependentSchemas": {"a": s}}, inner),
         st.builds(
             lambda s, extra: {
                 "properties": {"a": s},
@@ -132,7 +133,7 @@ def test_the_declaration_schema_agrees_on_mutated_examples(path, data) -> None:
 @pytest.mark.parametrize(
     "keyword",
     [
-        {"dependentSchemas": {}},
+        {"dependentRequired": {}},
         {"$ref": "http://x"},
         {"format": "email"},
         {"if": {}},
