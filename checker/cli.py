@@ -344,9 +344,9 @@ def _init_options(init: argparse.ArgumentParser) -> None:
         "Ask about the decision factors (data classification and residency, "
         "customisation, operations capacity, time to start, upgrades, cost), recommend a "
         "camp (open-weight self-hosted, closed vendor API, or a mix) and catalogue models "
-        "that fit, and write a commented declaration that passes `check`, with TODO values "
-        "(warnings, LC012) where only the team can answer. Without a terminal, answer with "
-        "--answers FILE, --answer ID=VALUE or --yes."
+        "that fit, and write a commented draft declaration, with TODO values (warnings, "
+        "LC012) where only the team can answer: it fails `check` until they are filled in. "
+        "Without a terminal, answer with --answers FILE, --answer ID=VALUE or --yes."
     )
     init.add_argument(
         "path", nargs="?", default="llm-choice.yaml", metavar="PATH",

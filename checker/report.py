@@ -55,7 +55,7 @@ class Rule:
     kind: RuleKind = RuleKind.POLICY
     docs: str = ""  # the rule's own documentation page, if its pack publishes one
     # a finding of this rule means the value at its pointer cannot be used as written (the
-    # schema or the loader rejected it): no policy judges that value
+    # schema or the loader rejected it): a policy that reads it reports it cannot judge it
     rejects_value: bool = False
 
 
@@ -87,6 +87,9 @@ class Finding:
     pointer: str = ""
     waiver: Waiver | None = None
     enforced: bool = False  # of a policy an organisation's pack enforces: never baselined
+    # a policy's finding that it could not judge: the id of the rule that rejected a value
+    # it reads (LC012 for a TODO placeholder); empty for a finding the policy judged
+    unjudged: str = ""
 
     def fails(self, level: Severity) -> bool:
         """Whether this finding fails a gate at `level` (a waived finding never does)."""

@@ -15,7 +15,6 @@ from checker.declaration import (
     CLASSIFICATIONS,
     DEFAULT_REVIEW_INTERVAL,
     REVIEW_INTERVAL_SETTING,
-    WAIVER_MAX_DAYS_SETTING,
     parse_date,
 )
 from checker.enrich import Enriched, Knowledge
@@ -221,9 +220,9 @@ def knowledge(
     return Knowledge(
         catalogue=policies.catalogue,
         today=today,
-        known_policy=lambda ref: ref in policies.known,
-        approvers=lambda ref: policies.enforced.get(
-            policies.known[ref].id if ref in policies.known else ref
+        policy_id=lambda ref: None if (found := policies.policy(ref)) is None else found.id,
+        approvers=lambda ref: (
+            None if (found := policies.policy(ref)) is None else policies.enforced.get(found.id)
         ),
         review_interval=interval,
         registered=lambda ref, project: registered(policies, ref, project, today, repository, path),
@@ -266,22 +265,22 @@ def apply_waivers(
 ) -> list[Finding]:
     """Mark the findings a valid waiver covers: still reported, no longer failing the gate.
 
-    A waiver covers the findings of the policy it names (by id or name) through its expiry
-    date; an enforced policy's waiver must be approved by one of the pack's approvers.
+    A waiver covers the findings of the waivable policy it names (by id or name). Whether it
+    is valid is what the waiver policies say of it (LC901 to LC904 and any a pack adds): a
+    waiver one of them faults waives nothing, whether or not a configuration reports that
+    policy. An enforced policy's waiver takes its terms from the organisation's register.
     """
     valid: dict[str, Waiver] = {}
-    longest = policies.settings.get(WAIVER_MAX_DAYS_SETTING)
-    for waiver in enriched.waivers:
+    rules = policies.waiver_rules
+    for waiver, scope in zip(enriched.waivers, enriched.scopes("waiver"), strict=True):
         policy = policies.policy(waiver.policy) if waiver.policy is not None else None
         if policy is None or not policy.waivable or waiver.expires is None:
             continue
-        if waiver.days_left is None or waiver.days_left < 0:
+        if not all(rule.holds_for(scope.context) for rule in rules):
             continue
-        if isinstance(longest, int) and waiver.days_left > longest:
-            continue  # longer than the organisation allows: it waives nothing (LC903)
+        entry = waiver.registered
         if policy.id in policies.enforced:
             # an exception to an enforced policy is the organisation's to grant
-            entry = waiver.registered
             if entry is None:
                 continue
             valid.setdefault(

@@ -1,5 +1,6 @@
 """`llm-choice init`: the questionnaire's recommendations (cases, like policies'), the
-declaration it writes passing `check`, and how it asks, refuses and never overwrites."""
+declaration it writes (a draft that fails `check` only on its TODOs), and how it asks,
+refuses and never overwrites."""
 
 from __future__ import annotations
 
@@ -34,15 +35,26 @@ def test_recommendation_case(case, tmp_path, cli) -> None:
     assert advice.camp == case["camp"]
     side = "open" if advice.camp == "open-weight" else "closed"
     assert model_id(advice.models[side][0]) == case["model"]
-    # and the declaration written for these answers passes check, its TODOs as warnings
+    # and the declaration written for these answers is a draft: its TODOs are warnings, and
+    # the only other findings are the policies that cannot judge a TODO yet
     answers = tmp_path / "answers.yaml"
     answers.write_text(yaml.safe_dump(case["answers"]), encoding="utf-8")
     target = tmp_path / "llm-choice.yaml"
     assert cli("init", str(target), "--answers", str(answers), "--yes").code == 0
+    judged, waiting = draft_findings(cli, target)
+    assert judged == {"LC012", *case.get("findings", [])}
+    assert waiting  # a draft fails the gate until the team fills it in
+
+
+def draft_findings(cli, target: Path) -> tuple[set[str], set[str]]:
+    """The rules of a draft's findings: those judged, and those waiting on a TODO."""
     run = cli("check", str(target))
-    assert run.code == 0, run.out
-    rules = {line.split()[2] for line in run.out.splitlines()[:-1]}
-    assert rules == {"LC012", *case.get("findings", [])}, run.out
+    lines = run.out.splitlines()[:-1]
+    waiting = {line.split()[2] for line in lines if "TODO placeholder (LC012)" in line}
+    judged = {line.split()[2] for line in lines if "Cannot judge" not in line}
+    failing = {line.split()[2] for line in lines if line.split()[1] == "error"}
+    assert failing <= waiting, run.out  # nothing init chose fails the gate by itself
+    return judged, waiting
 
 
 def test_interactive_answers_from_standard_input(tmp_path, cli, monkeypatch) -> None:
@@ -62,7 +74,7 @@ def test_interactive_answers_from_standard_input(tmp_path, cli, monkeypatch) -> 
     }
     assert written["models"][0]["deployment"]["mode"] == "on-prem"
     assert written["project"]["owner"] == "team@example.com"
-    assert cli("check", str(target)).code == 0
+    assert "LC012" in draft_findings(cli, target)[0]
 
 
 def test_without_a_terminal_or_answers_it_refuses_instead_of_waiting(

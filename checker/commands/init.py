@@ -1,5 +1,5 @@
 """`llm-choice init`: ask about the decision factors, recommend a camp and models, and write
-a commented declaration that passes `check` (TODO placeholders where only the team knows)."""
+a commented draft (TODO placeholders where only the team knows, failing `check` until filled)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from checker.commands import options, write_atomically
 from checker.errors import UsageError
 from checker.load import load_file
 from checker.pipeline import Checker
+from checker.rules import TODO
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,7 +59,13 @@ def run(args: argparse.Namespace) -> int:
     write_atomically(str(target), lambda stream: stream.write(text))
     result = checker.check_loaded(load_file(target, str(target)), checker.config_for(target))
     _summary(target, advice, result.result)
-    return 0 if not result.result.failed(result.fail_level) else 1
+    # a draft fails the gate until its TODOs are filled in (each policy that reads one says
+    # so); init itself fails only when what it chose is flagged
+    level = result.result.fail_level or result.fail_level
+    chosen = [
+        f for f in result.result.findings if TODO.id not in (f.rule, f.unjudged) and f.fails(level)
+    ]
+    return 1 if chosen else 0
 
 
 def _default_name(target: Path) -> str:
@@ -134,8 +141,14 @@ def _summary(target: Path, advice, result) -> None:  # type: ignore[no-untyped-d
     for side in ("open", "closed"):
         fitting = ", ".join(model_id(e) for e in advice.models[side]) or "none"
         print(f"Catalogue models that fit ({side}): {fitting}")
-    todos = sum(1 for f in result.findings if f.rule == "LC012")
+    todos = sum(1 for f in result.findings if f.rule == TODO.id)
+    waiting = len({f.rule for f in result.findings if f.unjudged == TODO.id})
     print(
         f"Wrote {target}: {todos} TODO value{'s' if todos != 1 else ''} to fill in "
         f"(`llm-choice check {target}` lists them)."
     )
+    if waiting:
+        print(
+            f"Until they are filled in, the draft fails the gate: {waiting} "
+            f"polic{'ies' if waiting != 1 else 'y'} cannot judge a value still to be given."
+        )
