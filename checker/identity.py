@@ -11,8 +11,9 @@ start-up of `check` as it was.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from checker.canonical import canonical_id
 from checker.catalogue import Catalogue, Entry
 
 # Prefixes that name where a model is reached, not what it is: routers and gateways
@@ -157,6 +158,7 @@ CHANNEL_PREFIXES = {
 }
 
 UNDATED = "removed the snapshot date"
+CANONICAL = "read the id in its canonical form, as its provider writes it"
 
 HOW = {
     "exact": "the id as written matches the entry",
@@ -212,7 +214,16 @@ def resolve(catalogue: Catalogue, model_id: str) -> Resolution:
     """The catalogue entry for a model id as written, remembered per catalogue."""
     found = catalogue.memo.get(model_id)
     if found is None:
-        found = catalogue.memo[model_id] = _resolve(catalogue, model_id)
+        # one spelling per model: the canonical form is what is resolved (checker/canonical.py)
+        written = canonical_id(model_id)
+        if not written.readable:
+            found = Resolution(model_id, None, "unknown")
+        else:
+            found = _resolve(catalogue, written.text)
+            if written.altered:
+                how = "normalised" if found.how == "exact" else found.how
+                found = replace(found, how=how, steps=(Step(CANONICAL, written.text), *found.steps))
+        catalogue.memo[model_id] = found
     assert isinstance(found, Resolution)
     return found
 

@@ -172,7 +172,7 @@ HTML_TAGS = {
     "section", "nav", "h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "dl", "dt", "dd", "table",
     "thead", "tbody", "tr", "th", "td", "caption", "colgroup", "col", "code", "strong", "em",
     "small", "span", "div", "a", "br", "hr", "details", "summary", "svg", "g", "rect", "line",
-    "text", "title", "circle", "path", "polyline", "tspan", "desc", "figure", "figcaption",
+    "text", "circle", "path", "polyline", "tspan", "desc", "figure", "figcaption",
     "abbr", "time", "mark", "sup", "sub", "b", "i", "label", "input", "select", "option", "button",
     "article", "aside",
 }  # fmt: skip
