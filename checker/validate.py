@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from checker import rules
-from checker.fastschema import compile_schema
+from checker.fastschema import compile_schema, ecma_regex, ecma_validator
 from checker.load import Loaded
 from checker.report import Finding, Severity, excerpt
 from checker.resources import schema_path
@@ -31,9 +31,8 @@ def _validator(name: str) -> Any:
     # when a document has actually been loaded
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(
-        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = ecma_validator(Draft202012Validator)
+    return validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
@@ -311,7 +310,7 @@ def _suggest(value: Any, choices: list[Any]) -> str:
 
 def _extra_keys(instance: dict[str, Any], schema: dict[str, Any]) -> list[str]:
     known = schema.get("properties", {})
-    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    patterns = [ecma_regex(p) for p in schema.get("patternProperties", {})]
     return [
         key for key in instance if key not in known and not any(p.search(key) for p in patterns)
     ]
