@@ -165,6 +165,7 @@ class Report:
         self.tool_version = tool_version
         self.root = root or Path.cwd()  # the repository the files are in: paths relative to it
         self.automation_id = ""  # SARIF's runAutomationDetails.id, when the run names one
+        self.repository = ""  # owner/name of the repository checked, when the run knows it
         self._source: Iterator[FileResult] | None = iter(results)
         self._rules = rules
         self._rule_of = rule_of

@@ -162,4 +162,5 @@ def test_a_value_with_a_final_newline_is_not_the_value_the_schema_allows(cli, tm
         declaration.write_text(text.replace("residency: [EU]", f"residency: [{written}]", 1))
         run = cli("check", "--today", TODAY, "--format", "json", str(declaration))
         findings = json.loads(run.out)["files"][0]["findings"]
-        assert any(f["rule"] == "LC010" and "residency" in f["message"] for f in findings) is rejected
+        said = any(f["rule"] == "LC010" and "residency" in f["message"] for f in findings)
+        assert said is rejected

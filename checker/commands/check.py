@@ -63,6 +63,7 @@ def run(args: argparse.Namespace) -> int:
         found, opts, baseline, replay=not streaming, checker=checker, declarations=declarations
     )
     report.automation_id = args.automation_id or ""
+    report.repository = opts.repository or ""
     try:
         write_outputs("report", report, outputs, use_color(args.color, sys.stdout))
         for note in discovery.skipped:
