@@ -158,6 +158,27 @@ def _regex(pattern: str) -> re.Pattern[str]:
         raise Unsupported(f"pattern {pattern!r}") from None
 
 
+def _json_key(value: Any) -> Any:
+    """A hashable key equal for two values exactly when JSON Schema calls them equal
+    (`equal`): true is not 1, 1 is 1.0, maps regardless of order."""
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("n", value)  # 1 and 1.0 hash and compare equal
+    if isinstance(value, str):
+        return ("s", value)
+    if isinstance(value, list):
+        return ("l", tuple(_json_key(item) for item in value))
+    if isinstance(value, dict):
+        return ("d", frozenset((key, _json_key(item)) for key, item in value.items()))
+    if value is None:
+        return ("z", None)
+    try:
+        return ("o", hash(value), value)
+    except TypeError:
+        return ("i", id(value))
+
+
 def _hex(text: str, size: int) -> bool:
     return len(text) == size and all(c in "0123456789abcdefABCDEF" for c in text)
 
@@ -407,9 +428,9 @@ class _Compiler:
             return []
 
         def check(v: Any) -> bool:
-            if not isinstance(v, list):
-                return True
-            return not any(equal(a, b) for i, a in enumerate(v) for b in v[i + 1 :])
+            # one pass with a set of keys that are equal exactly when the values are: a
+            # list of 100,000 items (what the loader allows) was 5e9 comparisons
+            return not isinstance(v, list) or len({_json_key(item) for item in v}) == len(v)
 
         return [check]
 

@@ -281,9 +281,14 @@ def _message(error: Any, pointer: str) -> str:
         return f"{path} lists the same value twice"
     if keyword == "minLength" and expected == 1:
         return f"{path} must not be empty"
+    if keyword == "maxLength" and isinstance(value, str):
+        return (
+            f"{path} is {describe(value)}, {len(value):,} characters long: at most "
+            f"{expected:,} are read"
+        )
     if keyword in _BOUNDS:
         return f"{path} must be {_BOUNDS[keyword]} {expected}, not {describe(value)}"
-    return f"{path}: {error.message}"
+    return f"{path}: {excerpt(error.message)}"  # jsonschema's words quote the whole value
 
 
 _BOUNDS = {

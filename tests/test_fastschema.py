@@ -206,3 +206,30 @@ def test_what_is_not_ecma_262_or_cannot_be_translated_is_refused(pattern: str) -
         ecma_regex(pattern)
     assert compile_schema({"pattern": pattern}) is None  # left to the full validator
     assert ECMA({"pattern": pattern}).is_valid("a") is False  # which reports the value
+
+
+# -- bounded work -------------------------------------------------------------------------
+
+
+def test_unique_items_is_one_pass_over_the_largest_list_the_loader_allows(monkeypatch) -> None:
+    """The loader allows 100,000 values; comparing every pair of them was 5e9 comparisons
+    (hours for one file). Uniqueness is now a set of keys, never a pairwise comparison."""
+    from checker import fastschema
+
+    calls = []
+
+    def counted(one, two):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) > 1000:
+            raise AssertionError("uniqueItems compares items pairwise")
+        return equal(one, two)
+
+    monkeypatch.setattr(fastschema, "equal", counted)
+    unique = compile_schema({"uniqueItems": True})
+    items = [f"c{i}" for i in range(99_999)]
+    assert unique(items) is True
+    assert unique([*items, "c5"]) is False
+    # JSON equality, as jsonschema has it: 1 is 1.0, true is not 1, maps in any order
+    assert unique([1, 1.0]) is False and unique([True, 1]) is True
+    assert unique([{"a": 1, "b": [2]}, {"b": [2.0], "a": 1}]) is False
+    assert unique([[1, 2], [2, 1]]) is True
