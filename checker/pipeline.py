@@ -167,6 +167,11 @@ class Checker:
         for rule in rules:
             self._rules.setdefault(rule.id, rule)
 
+    def unwaivable(self) -> frozenset[str]:
+        """The policies of the run's default configuration that no waiver may cover: a
+        baseline may not hide their findings either."""
+        return frozenset(p.id for p in self.default_policies().policies if not p.waivable)
+
     def requires_declaration(self) -> bool:
         """Whether the run's fixed configuration (--config) requires a declaration."""
         return bool(self._fixed and self._fixed.require_declaration)
@@ -287,10 +292,11 @@ def check(
     """The report of a run over `targets` (read as it is rendered: see `Report`); each
     file's declaration summary is kept only if `declarations` (an output reads it)."""
     checker = checker or Checker(options)
-    outcome = result_of if declarations else findings_of
+    # a baseline matches a model's finding by the model's id and licence: it needs them
+    outcome = result_of if declarations or baseline is not None else findings_of
     results = check_all(targets, checker.options, outcome, checker)
     if baseline is not None:
-        results = baseline.filter(results)
+        results = baseline.filter(results, checker.unwaivable())
     return Report(
         results,
         fail_level=checker.fail_level(),
