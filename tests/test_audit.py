@@ -244,11 +244,14 @@ def test_the_audit_from_reports_is_the_audit_from_declarations(
     assert from_reports["from_reports"] is True
     assert from_reports["summary"] == direct["summary"]
     assert direct["summary"]["projects"] == 240
+    # where each came from, and that a verdict read from a report is the report's word
     strip = lambda projects: sorted(  # noqa: E731
-        ({**p, "source": None} for p in projects), key=lambda p: p["file"]
+        ({**p, "source": None, "self_attested": None} for p in projects), key=lambda p: p["file"]
     )
     assert strip(from_reports["projects"]) == strip(direct["projects"])
     assert all(p["source"].startswith(str(reports)) for p in from_reports["projects"])
+    assert all(p["self_attested"] for p in from_reports["projects"])
+    assert not any(p["self_attested"] for p in direct["projects"])
 
 
 @pytest.mark.e2e
