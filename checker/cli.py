@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from checker import __version__
 from checker.errors import PolicyError, UsageError
-from checker.render import names
+from checker.render import Subject, names
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -174,7 +174,7 @@ def _check_options(check: argparse.ArgumentParser) -> None:
         "--format",
         dest="outputs",
         action=_Format,
-        choices=names("report"),
+        choices=names(Subject.REPORT),
         help="an output format (default: text); repeat it, each with its own --output, to "
         "write several from one run",
     )
@@ -259,7 +259,7 @@ def _report_options(report: argparse.ArgumentParser) -> None:
         "HTML is one self-contained, printable file."
     )
     report.add_argument("path", metavar="PATH", help="a declaration, or a directory holding one")
-    _document_options(report, names("record"))
+    _document_options(report, names(Subject.RECORD))
     _policy_options(report)
 
 
@@ -277,7 +277,7 @@ def _audit_options(audit: argparse.ArgumentParser) -> None:
         help="PATHs are JSON reports written by `llm-choice check --format json` (or "
         "directories searched for *.json): nothing is checked again",
     )
-    _document_options(audit, names("audit"))
+    _document_options(audit, names(Subject.AUDIT))
     _jobs_option(audit)
     _policy_options(audit)
     audit.add_argument(
@@ -321,6 +321,34 @@ def _catalogue_options(catalogue: argparse.ArgumentParser) -> None:
     for sub in (which, listing, show, stale):
         _format_option(sub)
         _policy_options(sub)
+    add = actions.add_parser(
+        "add",
+        help="scaffold an entry of your pack's catalogue for a model the catalogue lacks",
+        description="Write a catalogue entry for ID from what its hub model card states "
+        "(--card README.md: licence, base model) and the facts given as options, checked "
+        "against the catalogue schema, to --output (never over an existing file) or stdout.",
+    )
+    add.add_argument("model", metavar="ID", help="the model id as projects write it")
+    add.add_argument("--card", metavar="FILE", help="the model's hub card (README.md), saved")
+    add.add_argument("--openness", choices=("open-source", "open-weight", "closed"))
+    add.add_argument("--licence", metavar="ID", help="the licence id (SPDX where one exists)")
+    add.add_argument("--commercial-use", choices=("yes", "no"), dest="commercial_use")
+    add.add_argument("--source", metavar="URL", help="the page the facts were read in")
+    add.add_argument("--output", metavar="FILE", help="write here (default: stdout)")
+    _policy_options(add)
+    feed = actions.add_parser(
+        "import",
+        help="compare a vendor's own model list with the catalogue, as a proposal to review",
+        description="Read a saved model list (the OpenAI or Anthropic SDK's model ids) and "
+        "show which ids the catalogue knows, knows only by their family, or does not know; "
+        "the catalogue is never written.",
+    )
+    feed.add_argument("file", metavar="FILE", help="the saved SDK file (chat_model.py, ...)")
+    feed.add_argument(
+        "--from", dest="source", required=True, choices=("openai-sdk", "anthropic-sdk")
+    )
+    _format_option(feed)
+    _policy_options(feed)
 
 
 def _schema_options(schema: argparse.ArgumentParser) -> None:
@@ -373,7 +401,7 @@ def _bom_options(bom: argparse.ArgumentParser) -> None:
         "'.[bom]')."
     )
     bom.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
-    _document_options(bom, names("bom"))
+    _document_options(bom, names(Subject.BOM))
     _policy_options(bom)
 
 
@@ -414,7 +442,8 @@ def _jobs_option(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes that check declarations when there are many (default, or 0: one per core)",
+        help="processes that check declarations when there are many (default, or 0: one per "
+        "idle core)",
     )
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib.util
-import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -28,13 +27,18 @@ from checker.declaration import (
     CLASSIFICATIONS,
     OPEN,
     SELF_HOSTED,
+    AlternativeEntry,
     CatalogueRef,
     Declaration,
+    Declared,
     DeclaredModel,
     DeclaredWaiver,
+    ModelEntry,
+    WaiverEntry,
     days_between,
     model_camp,
     parse_date,
+    read_declared,
     waiver_state,
 )
 from checker.identity import Resolution, channel_of, resolve
@@ -47,7 +51,16 @@ FACTS: dict[str, Any] = {
     "alternatives": {"camps": None},
     "self_hosted": None,
     "open": None,
-    "organisation": {"country": None, "monthly_active_users": None, "from": None, "within": None},
+    "organisation": dict.fromkeys(
+        (
+            "country",
+            "monthly_active_users",
+            "annual_revenue_usd",
+            "monthly_revenue_usd",
+            "from",
+            "within",
+        )
+    ),
     "classification": {"level": None},
     "catalogue": "catalogue",
     "identity": {
@@ -171,7 +184,8 @@ class ModelFacts:
     """One entry of `models`, with its catalogue entry and what follows from it."""
 
     index: int
-    entry: dict[str, Any]  # as declared
+    entry: dict[str, Any]  # as declared, for the engine's context
+    declared: ModelEntry
     id: str | None
     catalogue: Entry | None
     camp: str | None
@@ -185,7 +199,8 @@ class AlternativeFacts:
     """One alternative the project weighed, with its camp from the catalogue."""
 
     index: int
-    entry: dict[str, Any]
+    entry: dict[str, Any]  # for the engine's context
+    declared: AlternativeEntry
     model: str | None
     openness: str | None  # declared, else the catalogue's
     openness_from_catalogue: bool
@@ -201,7 +216,8 @@ class WaiverFacts:
     """One declared waiver: its dates, state and the register's entry for it."""
 
     index: int
-    entry: dict[str, Any]
+    entry: dict[str, Any]  # for the engine's context
+    declared: WaiverEntry
     policy: str | None
     expires: dt.date | None
     days_left: int | None
@@ -214,7 +230,8 @@ class WaiverFacts:
 class Enriched:
     """A declaration with every fact derived from it, for the engine and the documents."""
 
-    document: dict[str, Any]
+    document: dict[str, Any]  # what policies test, with the facts beside it
+    declared: Declared  # the same, typed: what every stage after enrichment reads
     today: dt.date
     project: dict[str, Any]  # the facts every scope shares
     models: tuple[ModelFacts, ...]
@@ -272,21 +289,22 @@ class Scope:
 def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
     """Every derived fact of a declaration; never raises, whatever the document holds
     (schema errors are findings of their own: a value of the wrong type reads as missing)."""
+    declared = read_declared(document)
     organisation = _organisation(document, knowledge)
+    raw_models = _list(document.get("models"))
     models = tuple(
-        _model(index, entry, document, knowledge, organisation)
-        for index, entry in enumerate(_list(document.get("models")))
-        if isinstance(entry, dict)
+        _model(entry, raw_models[entry.index], document, knowledge, organisation)
+        for entry in declared.models
     )
+    raw_alternatives = _list(document.get("alternatives"))
     alternatives = tuple(
-        _alternative(index, entry, knowledge)
-        for index, entry in enumerate(_list(document.get("alternatives")))
-        if isinstance(entry, dict)
+        _alternative(entry, raw_alternatives[entry.index], knowledge)
+        for entry in declared.alternatives
     )
+    raw_waivers = _list(document.get("waivers"))
     waivers = tuple(
-        _waiver(index, entry, knowledge, _text(_mapping(document.get("project")).get("name")))
-        for index, entry in enumerate(_list(document.get("waivers")))
-        if isinstance(entry, dict)
+        _waiver(entry, raw_waivers[entry.index], knowledge, declared.name)
+        for entry in declared.waivers
     )
     project = {
         "today": knowledge.today.isoformat(),
@@ -305,12 +323,13 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
     }
     return Enriched(
         document,
+        declared,
         knowledge.today,
         project,
         models,
         alternatives,
         waivers,
-        _summary(document, models, waivers, knowledge.today),
+        _summary(declared, models, knowledge.today),
     )
 
 
@@ -318,7 +337,7 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
 
 
 def _model(
-    index: int,
+    stated: ModelEntry,
     model: dict[str, Any],
     document: dict[str, Any],
     knowledge: Knowledge,
@@ -345,7 +364,8 @@ def _model(
         channel_name = identity.channel
     channel = _channel(entry, channel_name)
     matches = None
-    if declared is not None and entry is not None and not derived:
+    # a family whose releases differ in licence carries none: nothing to compare with
+    if declared is not None and entry is not None and not derived and entry.licence_id:
         names = licence_names(entry.licence) | licence_names(channel.get("terms") or {})
         matches = declared.lower() in names
     known_licence = entry.licence if entry and matches else _licence_by_id(declared, knowledge)
@@ -387,18 +407,25 @@ def _model(
         },
         "review": {"age_days": days_between(reviewed, knowledge.today)},
         "residency": {"within": _within_each(deployment.get("residency"))},
-        # an id known only by its family (another snapshot) has none of the family's dates
+        # an id known only by its family (another snapshot) has none of the family's dates,
+        # unless the family-level entry itself is retired (every release of it is)
         "deprecation": _deprecation(
             model,
-            None if identity is not None and identity.how == "family" and not derived else entry,
+            None
+            if identity is not None
+            and identity.how == "family"
+            and not derived
+            and not (entry is not None and entry.fallback)
+            else entry,
             channel,
             channel_name,
             knowledge,
         ),
     }
     return ModelFacts(
-        index=index,
+        index=stated.index,
         entry=model,
+        declared=stated,
         id=model_id,
         catalogue=entry,
         camp=model_camp(openness),
@@ -462,8 +489,9 @@ def _organisation(document: dict[str, Any], knowledge: Knowledge) -> dict[str, A
     """The licensee: the configuration's organisation, key by key, else the declaration's."""
     declared = _mapping(_mapping(document.get("project")).get("organisation"))
     configured = knowledge.organisation
-    found: dict[str, Any] = {"country": None, "monthly_active_users": None, "from": None}
-    for key in ("country", "monthly_active_users"):
+    found: dict[str, Any] = dict.fromkeys(("country", "monthly_active_users", "from"))
+    found["annual_revenue_usd"] = None
+    for key in ("country", "monthly_active_users", "annual_revenue_usd"):
         if configured.get(key) is not None:
             found[key], found["from"] = configured[key], "configuration"
         elif declared.get(key) is not None:
@@ -471,9 +499,12 @@ def _organisation(document: dict[str, Any], knowledge: Knowledge) -> dict[str, A
             found["from"] = found["from"] or "declaration"
     if not isinstance(found["country"], str):
         found["country"] = None
-    users = found["monthly_active_users"]
-    if isinstance(users, bool) or not isinstance(users, int):
-        found["monthly_active_users"] = None
+    for key in ("monthly_active_users", "annual_revenue_usd"):
+        if isinstance(found[key], bool) or not isinstance(found[key], int):
+            found[key] = None
+    # monthly revenue thresholds (Devstral 2) compare with a twelfth of the annual revenue
+    revenue = found["annual_revenue_usd"]
+    found["monthly_revenue_usd"] = None if revenue is None else revenue / 12
     country = found["country"]
     found["within"] = [] if country is None else within(country.upper())
     return found
@@ -646,14 +677,17 @@ def _within_each(deployment: Any) -> list[list[str]] | None:
 # -- alternatives and waivers ---------------------------------------------------------------
 
 
-def _alternative(index: int, entry: dict[str, Any], knowledge: Knowledge) -> AlternativeFacts:
+def _alternative(
+    stated: AlternativeEntry, entry: dict[str, Any], knowledge: Knowledge
+) -> AlternativeFacts:
     model = _text(entry.get("model"))
     declared = _text(entry.get("openness"))
     catalogued = resolve(knowledge.catalogue, model).entry if model is not None else None
     from_catalogue = declared is None and catalogued is not None
     return AlternativeFacts(
-        index=index,
+        index=stated.index,
         entry=entry,
+        declared=stated,
         model=model,
         openness=declared or (catalogued.openness if catalogued else None),
         openness_from_catalogue=from_catalogue,
@@ -662,7 +696,7 @@ def _alternative(index: int, entry: dict[str, Any], knowledge: Knowledge) -> Alt
 
 
 def _waiver(
-    index: int, waiver: dict[str, Any], knowledge: Knowledge, project: str | None
+    stated: WaiverEntry, waiver: dict[str, Any], knowledge: Knowledge, project: str | None
 ) -> WaiverFacts:
     policy = _text(waiver.get("policy"))
     policy_id = knowledge.policy_id(policy) if policy is not None else None
@@ -671,8 +705,9 @@ def _waiver(
     expires = parse_date(waiver.get("expires"))
     days_left = days_between(knowledge.today, expires)
     return WaiverFacts(
-        index=index,
+        index=stated.index,
         entry=waiver,
+        declared=stated,
         policy=policy,
         expires=expires,
         days_left=days_left,
@@ -690,62 +725,42 @@ def _waiver(
 # -- the summary a report carries -----------------------------------------------------------
 
 
-def _summary(
-    document: dict[str, Any],
-    models: tuple[ModelFacts, ...],
-    waivers: tuple[WaiverFacts, ...],
-    today: dt.date,
-) -> Declaration:
-    project = _mapping(document.get("project"))
-    monthly = _mapping(_mapping(document.get("cost")).get("monthly"))
-    amount = _amount(monthly.get("amount"))
-    currency = _text(monthly.get("currency"))
+def _summary(declared: Declared, models: tuple[ModelFacts, ...], today: dt.date) -> Declaration:
+    """What a report carries of the declaration: a projection of the typed value."""
     return Declaration(
-        name=_text(project.get("name")),
-        owner=_text(project.get("owner")),
-        use=_text(project.get("use")),
-        classification=_text(_mapping(document.get("data")).get("classification")),
+        name=declared.name,
+        owner=declared.owner,
+        use=declared.use,
+        classification=declared.classification,
         models=tuple(_declared_model(m, today) for m in models if m.id is not None),
-        monthly_cost=None if currency is None else amount,
-        currency=None if amount is None else currency,
+        monthly_cost=declared.cost_amount,
+        currency=declared.cost_currency,
         waivers=tuple(
             DeclaredWaiver(
                 policy=w.policy,
-                approved_by=_text(w.entry.get("approved_by")),
-                expires=w.expires.isoformat() if w.expires else _text(w.entry.get("expires")),
-                ref=_text(w.entry.get("ref")),
+                approved_by=w.approved_by,
+                expires=w.expires,
+                ref=w.ref,
             )
-            for w in waivers
+            for w in declared.waivers
             if w.policy is not None
         ),
     )
 
 
-def _amount(value: Any) -> int | float | None:
-    """A usable monthly amount: a finite, non-negative number a float can hold."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:  # an integer of hundreds of digits
-        return None
-    return value if math.isfinite(number) and number >= 0 else None
-
-
 def _declared_model(model: ModelFacts, today: dt.date) -> DeclaredModel:
     assert model.id is not None
-    entry = model.entry
-    licence = _mapping(entry.get("licence"))
-    review = _mapping(licence.get("review"))
-    reviewed = parse_date(review.get("date"))
+    declared = model.declared
+    review = declared.licence.review
+    reviewed = parse_date(review.date)
     catalogue = model.catalogue
     return DeclaredModel(
         id=model.id,
-        role=_text(entry.get("role")),
-        openness=_text(entry.get("openness")),
-        deployment_mode=_text(_mapping(entry.get("deployment")).get("mode")),
-        licence=_text(licence.get("id")),
-        review_status=_text(review.get("status")),
+        role=declared.role,
+        openness=declared.openness,
+        deployment_mode=declared.deployment.mode,
+        licence=declared.licence.id,
+        review_status=review.status,
         review_date=None if reviewed is None else reviewed.isoformat(),
         review_age_days=days_between(reviewed, today),
         review_due=None if model.review_due is None else model.review_due.isoformat(),

@@ -16,7 +16,7 @@ TODAY = dt.date(2026, 11, 24)
 
 @pytest.fixture(scope="module")
 def knowledge() -> Knowledge:
-    from checker.resolve import knowledge as of
+    from checker.policies.build import knowledge as of
 
     checker = Checker(RunOptions(today=TODAY))
     return of(checker.default_policies(), TODAY)

@@ -11,7 +11,7 @@ from typing import Any
 
 from checker.catalogue import Catalogue, Entry
 from checker.errors import PolicyError
-from checker.policies.packs import load_checked
+from checker.validate import load_checked
 
 QUESTIONNAIRE = Path(__file__).resolve().parent / "questionnaire.yaml"
 SCHEMA = "questionnaire.schema.json"

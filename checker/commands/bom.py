@@ -10,6 +10,7 @@ from checker.commands import options, requested_outputs, require_extras, write_o
 from checker.discover import DiscoveryError, iter_targets
 from checker.errors import UsageError
 from checker.pipeline import Checker
+from checker.render import Subject
 
 
 def run(args: argparse.Namespace) -> int:
@@ -24,5 +25,5 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"no declarations found under {', '.join(args.paths) or '.'}")
     projects = [project(checker.check(target)) for target in targets]
     bom = Bom(tuple(p for p in projects if p is not None), __version__)
-    write_outputs("bom", bom, outputs)
+    write_outputs(Subject.BOM, bom, outputs)
     return 0

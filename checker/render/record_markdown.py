@@ -30,7 +30,7 @@ def _finding(view: FindingView, file: str) -> str:
         f"### {ICONS[state]} {state} {code(f.rule)} {_line(view.title)}",
         "",
         f"{_line(f.message)} ({code(f'{file}:{f.line}:{f.column}')}"
-        + (f"; {', '.join(view.factors)}" if view.factors else "")
+        + (f"; {', '.join(view.factor_names)}" if view.factors else "")
         + ")",
     ]
     if f.waiver:
