@@ -389,6 +389,18 @@ class _Compiler:
 
         return [check_required]
 
+    def k_if(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
+        condition = self.compile(sub)
+        then = self.compile(schema.get("then", True))
+        otherwise = self.compile(schema.get("else", True))
+        return [lambda v: then(v) if condition(v) else otherwise(v)]
+
+    def k_then(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
+        return []  # with its `if` (alone, it is ignored, as JSON Schema says)
+
+    def k_else(self, sub: Any, schema: dict[str, Any]) -> list[Check]:
+        return []  # as `then`
+
     def k_dependentSchemas(self, schemas: dict[str, Any], schema: dict[str, Any]) -> list[Check]:
         compiled = [(name, self.compile(sub)) for name, sub in schemas.items()]
         return [lambda v: not isinstance(v, dict) or all(c(v) for name, c in compiled if name in v)]

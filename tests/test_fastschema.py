@@ -85,6 +85,8 @@ fragments = st.recursive(
         st.builds(lambda s: {"items": s}, inner),
         st.builds(lambda s: {"properties": {"a": s}}, inner),
         st.builds(lambda s: {"dependentSchemas": {"a": s}}, inner),
+        st.builds(lambda a, b, c: {"if": a, "then": b, "else": c}, inner, inner, inner),
+        st.builds(lambda b: {"then": b}, inner),
         st.builds(
             lambda s, extra: {
                 "properties": {"a": s},
@@ -157,7 +159,7 @@ def test_the_declaration_schema_agrees_on_mutated_examples(path, data) -> None:
         {"dependentRequired": {}},
         {"$ref": "http://x"},
         {"format": "email"},
-        {"if": {}},
+        {"unevaluatedProperties": False},
         {"type": "nothing"},
     ],
 )
