@@ -83,6 +83,12 @@ def _init() -> Command:
     return init.run
 
 
+def _scan() -> Command:
+    from checker.commands import scan  # lazy: see COMMANDS
+
+    return scan.run
+
+
 COMMANDS: dict[str, Callable[[], Command]] = {
     "init": _init,
     "check": _check,
@@ -92,7 +98,20 @@ COMMANDS: dict[str, Callable[[], Command]] = {
     "catalogue": _catalogue,
     "schema": _schema,
     "bom": _bom,
+    "scan": _scan,
     "completion": _completion,
+}
+
+
+RUN_OPTION_DEFAULTS = {
+    "config": None,
+    "pack": None,
+    "no_default_policies": False,
+    "today": None,
+    "fail_on": None,
+    "jobs": None,
+    "repository": None,
+    "color": "auto",
 }
 
 
@@ -127,6 +146,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"llm-choice {__version__}")
+    # the options the run's options are made of, for every command, named or not: a command
+    # reads them as attributes, never probing for which it has
+    parser.set_defaults(**RUN_OPTION_DEFAULTS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     everything = command not in SUBCOMMANDS or command == "completion"  # it reads them all
     for name, (summary, add_options) in SUBCOMMANDS.items():
@@ -405,6 +427,34 @@ def _bom_options(bom: argparse.ArgumentParser) -> None:
     _policy_options(bom)
 
 
+def _scan_options(scan: argparse.ArgumentParser) -> None:
+    scan.description = (
+        "List the model references in a repository's code and configuration (SDK calls, "
+        "framework constructors, environment defaults, config keys, server arguments, "
+        "infrastructure as code, router routes), each with its file, line, the channel it "
+        "implies and how the catalogue resolves it. Files are read with real parsers and "
+        "never imported or run; detectors are data (a pack's detectors/*.yaml). See "
+        "docs/evidence.md."
+    )
+    scan.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    scan.add_argument(
+        "--tests", action="store_true", help="report references in tests too, marked as such"
+    )
+    scan.add_argument(
+        "--inventory",
+        action="append",
+        metavar="FILE",
+        help="a CycloneDX AI-BOM another scanner wrote, read as further evidence (repeatable)",
+    )
+    scan.add_argument(
+        "--test",
+        metavar="DIR",
+        help="run the cases of the detectors of the pack at DIR instead of scanning",
+    )
+    _document_options(scan, names(Subject.INVENTORY))
+    _policy_options(scan)
+
+
 # Each command with its one-line help and the function that adds its options, in the order
 # `--help` lists them.
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -426,6 +476,7 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
         "write a CycloneDX AI bill of materials of the declared models",
         _bom_options,
     ),
+    "scan": ("list the model references in code and configuration", _scan_options),
 }
 
 

@@ -52,9 +52,11 @@ class Discovery:
     paths: Sequence[str]
     skipped: list[str] = field(default_factory=list)  # "DIR: why", for the user to see
     found: int = 0
+    # the file names searched for in directories; None: every file (`scan` reads them all)
+    names: tuple[str, ...] | None = DECLARATION_NAMES
 
     def __iter__(self) -> Iterator[Target]:
-        for target in _targets(self.paths, self.skipped):
+        for target in _targets(self.paths, self.skipped, self.names):
             self.found += 1
             yield target
 
@@ -70,7 +72,9 @@ def iter_targets(paths: Sequence[str]) -> Iterator[Target]:
     return iter(Discovery(paths))
 
 
-def _targets(paths: Sequence[str], skipped: list[str]) -> Iterator[Target]:
+def _targets(
+    paths: Sequence[str], skipped: list[str], names: tuple[str, ...] | None = DECLARATION_NAMES
+) -> Iterator[Target]:
     if not paths:
         for name in DECLARATION_NAMES:
             if os.path.lexists(name):
@@ -92,7 +96,7 @@ def _targets(paths: Sequence[str], skipped: list[str]) -> Iterator[Target]:
     seen: set[str] | None = set() if overlapping else None
     for given in paths:
         if os.path.isdir(given) and not os.path.islink(given):
-            found: Iterator[Target] = _search(given, skipped)
+            found: Iterator[Target] = _search(given, skipped, names)
         else:
             found = iter([_explicit(given)])
         for target in found:
@@ -191,19 +195,24 @@ def _run_git(args: list[str], directory: str) -> Any:
 # -- searching a directory -----------------------------------------------------------------
 
 
-def _search(directory: str, skipped: list[str]) -> Iterator[Target]:
+def _search(
+    directory: str, skipped: list[str], names: tuple[str, ...] | None = DECLARATION_NAMES
+) -> Iterator[Target]:
     root = Path(os.path.realpath(directory))
     # git is asked only where a .git above says there is a work tree (a process costs time)
     top = repository_root(root)
     if _holds_repository(top):
-        yield from _from_git(directory, _git_files(directory, skipped), root, top)
+        yield from _from_git(directory, _git_files(directory, skipped, names), root, top)
         return
-    yield from _walk(directory, root, skipped)
+    yield from _walk(directory, root, skipped, names)
 
 
-def _git_files(directory: str, skipped: list[str]) -> list[str]:
-    """The declarations git tracks or would track below `directory` (paths relative to it),
-    which is in a git work tree; a DiscoveryError when git cannot say."""
+def _git_files(
+    directory: str, skipped: list[str], names: tuple[str, ...] | None = DECLARATION_NAMES
+) -> list[str]:
+    """The declarations (or, with `names` None, every file) git tracks or would track below
+    `directory` (paths relative to it), which is in a git work tree; a DiscoveryError when
+    git cannot say."""
     done = _run_git(
         [
             "-C",
@@ -214,7 +223,7 @@ def _git_files(directory: str, skipped: list[str]) -> list[str]:
             "--others",
             "--exclude-standard",
             "--",
-            *(f":(glob)**/{name}" for name in DECLARATION_NAMES),
+            *(f":(glob)**/{name}" for name in names or ()),
         ],
         directory,
     )
@@ -242,7 +251,12 @@ def _from_git(directory: str, names: list[str], root: Path, top: Path) -> Iterat
         yield Target(Path(joined), joined, refused)
 
 
-def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
+def _walk(
+    directory: str,
+    root: Path,
+    skipped: list[str],
+    names: tuple[str, ...] | None = DECLARATION_NAMES,
+) -> Iterator[Target]:
     """The declarations below `directory`, in the order os.walk would give them (a
     directory's subrepositories, its own files, then its other subdirectories, each by
     name). Whether an entry is a directory, a link or a regular file comes with the
@@ -260,7 +274,7 @@ def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
                         subdirectories.append(entry.name)
                         if entry.is_symlink():
                             links.add(entry.name)
-                elif entry.name in DECLARATION_NAMES:
+                elif names is None or entry.name in names:
                     declarations.append((entry.name, entry.is_file(follow_symlinks=False)))
     except OSError as error:
         skipped.append(f"{error.filename}: cannot be read ({error.strerror or error})")
@@ -272,7 +286,7 @@ def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
         if _holds_repository(full):
             # a repository of its own (a portfolio of checkouts): what git tracks there
             top = Path(os.path.realpath(full))
-            yield from _from_git(full, _git_files(full, skipped), root, top)
+            yield from _from_git(full, _git_files(full, skipped, names), root, top)
             continue
         if os.path.exists(os.path.join(full, "pyvenv.cfg")):
             skipped.append(f"{full}: a virtual environment")
@@ -290,7 +304,7 @@ def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
         joined = os.path.normpath(os.path.join(directory, name))
         yield Target(Path(joined), joined, "" if plain else _escapes(Path(joined), root))
     for name in kept:
-        yield from _walk(os.path.join(directory, name), root, skipped)
+        yield from _walk(os.path.join(directory, name), root, skipped, names)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

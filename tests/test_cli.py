@@ -410,6 +410,8 @@ NOT_ON_THE_HOT_PATH = (
     "checker.commands.audit",
     "checker.record",
     "checker.audit",
+    "checker.scan",  # evidence: `scan` only
+    "ast_grep_py",  # scan's grammars
     "concurrent.futures",  # the worker pool: many files
     "difflib",  # suggestions for mistyped names
     "hashlib",

@@ -20,7 +20,7 @@ MAX_AGE_SETTING, DEFAULT_MAX_AGE = "catalogue_max_age_days", 180
 
 
 def run(args: argparse.Namespace) -> int:
-    color = use_color(getattr(args, "color", "auto"), sys.stdout)
+    color = use_color(args.color, sys.stdout)
     opts = options(args)
     policies = Checker(opts).default_policies()
     catalogue = policies.catalogue
