@@ -351,6 +351,28 @@ def hostile(args: argparse.Namespace, work: Path) -> list[Row]:
     files["!!python/object/apply"].write_text(
         'project: !!python/object/apply:os.system ["touch pwned"]\n'
     )
+    # the largest inputs the limits let through to every later stage (under 1 MiB and 100,000
+    # values): each must stay linear (docs/security.md, bounded work)
+    example = EXAMPLE.read_text(encoding="utf-8")
+    within = (
+        {}
+        if args.quick
+        else {
+            "95,000 distinct list items": [f"c{i}" for i in range(95_000)],
+            "95,000 placeholders": ["TODO"] * 95_000,
+            "95,000 repeated list items": ["x"] * 95_000,
+        }
+    )
+    for name, items in within.items():
+        files[name] = folder / f"{name.split()[1]}.yaml"
+        files[name].write_text(
+            example.replace("categories: [personal, health]", f"categories: [{', '.join(items)}]")
+        )
+    if not args.quick:
+        files["a 900,000-character model id"] = folder / "long-id.yaml"
+        files["a 900,000-character model id"].write_text(
+            example.replace("id: meta-llama/Llama-3.1-8B-Instruct", "id: " + "a-1" * 300_000, 1)
+        )
     return [
         measure(name, [*llm_choice(), "check", str(path)], folder, args.runs)
         for name, path in files.items()
@@ -410,7 +432,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as directory:
         work = Path(directory)
         if "hostile" in chosen:
-            print(table("\nhostile inputs (each must exit 1, quickly)", hostile(args, work)))
+            print(
+                table(
+                    "\nhostile inputs (each must end quickly; exit 1 where hostile)",
+                    hostile(args, work),
+                )
+            )
         if "cold" in chosen:
             rows = cold(args, work)
             ours, peer_time, bare = (r.seconds for r in rows[-3:])

@@ -1,8 +1,12 @@
 """A baseline: an earlier JSON report whose findings are known and not reported again.
 
 A finding is known when the baseline has one with the same file, rule and JSON pointer
-(not the line: editing above a finding must not make it new). Each baseline finding
-excuses one finding, so a second, new occurrence is still reported.
+(not the line: editing above a finding must not make it new) about the same entry: for a
+finding about a model, the same model id and licence, so that another model put at the
+same index is judged afresh. Each baseline finding excuses one finding, so a second, new
+occurrence is still reported. A baseline is a file the pull request can bring: it never
+hides what a waiver could not, a finding of an enforced policy or of one that cannot be
+waived (`waivable: false`).
 """
 
 from __future__ import annotations
@@ -13,10 +17,25 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from checker import jsonreport
+from checker.declaration import Declaration
 from checker.errors import UsageError
 from checker.report import FileResult
 
-Key = tuple[str, str, str]
+Key = tuple[str, str, str, str]  # file, rule, pointer, the entry judged (see `subject`)
+
+
+def subject(declaration: Declaration | None, pointer: str) -> str:
+    """The identity of the entry a finding at `pointer` judges: a model's id and licence
+    for a finding under /models/N, else "" (the finding is about the file or the project)."""
+    parts = pointer.split("/")
+    if len(parts) < 3 or parts[1] != "models" or not parts[2].isdigit():
+        return ""
+    index = int(parts[2])
+    models = declaration.models if declaration is not None else ()
+    if index >= len(models):
+        return "\0"  # an entry the summary does not know: never the same as a known one
+    model = models[index]
+    return f"{model.id or ''}\0{model.licence or ''}"
 
 
 class Baseline:
@@ -35,21 +54,33 @@ class Baseline:
             ) from None
         return cls(
             Counter(
-                (entry.file, finding.rule, finding.pointer)
+                (
+                    entry.file,
+                    finding.rule,
+                    finding.pointer,
+                    subject(entry.declaration, finding.pointer),
+                )
                 for entry in report.files
                 for finding in entry.findings
             )
         )
 
-    def filter(self, results: Iterable[FileResult]) -> Iterator[FileResult]:
-        """Each result without the findings the baseline knows (counted in `baselined`)."""
+    def filter(
+        self, results: Iterable[FileResult], unwaivable: frozenset[str] = frozenset()
+    ) -> Iterator[FileResult]:
+        """Each result without the findings the baseline knows (counted in `baselined`),
+        never one of an enforced policy or of one in `unwaivable`."""
         for result in results:
             kept = []
             for finding in result.findings:
-                key = (finding.file, finding.rule, finding.pointer)
-                # a baseline is a file the pull request can bring: it never hides what the
-                # organisation enforces
-                if not finding.enforced and self.remaining[key] > 0:
+                key = (
+                    finding.file,
+                    finding.rule,
+                    finding.pointer,
+                    subject(result.declaration, finding.pointer),
+                )
+                protected = finding.enforced or finding.rule in unwaivable
+                if not protected and self.remaining[key] > 0:
                     self.remaining[key] -= 1
                 else:
                     kept.append(finding)

@@ -5,8 +5,11 @@ inside a git work tree it takes the files git tracks or would track (not the ign
 as pre-commit and linters do, rather than guessing from directory names; outside git it
 walks the tree and skips only real virtual environments and caches, and it says which
 directories it skipped or could not read. A symbolic link is followed only when it leads
-to a place inside the root being checked: a link to `~/.ssh/id_rsa` named llm-choice.yaml
-becomes a finding, and its target is never read.
+to a regular file inside the root being checked, and inside a work tree only to one git
+tracks: a link to `~/.ssh/id_rsa`, or to a token an earlier CI step wrote into the
+workspace, named llm-choice.yaml becomes a finding, and its target is never read. Where git
+should answer and cannot, discovery stops with an error that says what to do: it never
+falls back to guessing.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from checker.errors import UsageError
 from checker.wording import file_kind
 
 DECLARATION_NAMES = ("llm-choice.yaml", "llm-choice.yml")
@@ -27,7 +32,7 @@ CACHES = frozenset(
 GIT_TIMEOUT = 120
 
 
-class DiscoveryError(Exception):
+class DiscoveryError(UsageError):
     """A path cannot be used: the run cannot do its job (exit 2)."""
 
 
@@ -108,12 +113,14 @@ def _explicit(given: str) -> Target:
     a link is followed only to a place inside the repository the file is in."""
     path = Path(given)
     root = repository_root(path.absolute().parent)
-    return Target(path, os.path.normpath(given), _escapes(path, root))
+    work_tree = root if _holds_repository(root) else None
+    return Target(path, os.path.normpath(given), _escapes(path, root, work_tree))
 
 
-def _escapes(path: Path, root: Path) -> str:
-    """Why a path is not to be read (a link that leaves `root`, or something that is not a
-    regular file, which reading could hang on), or ""."""
+def _escapes(path: Path, root: Path, work_tree: Path | None = None) -> str:
+    """Why a path is not to be read (a link that leaves `root`, or leads to a file the git
+    work tree at `work_tree` does not track; something that is not a regular file, which
+    reading could hang on), or ""."""
     try:
         mode = path.stat().st_mode
     except OSError:
@@ -126,12 +133,63 @@ def _escapes(path: Path, root: Path) -> str:
     if not path.is_symlink():
         return ""
     real = Path(os.path.realpath(path))
-    if real == root or root in real.parents:
-        return ""
-    return (
-        "the file is a symbolic link to a place outside the tree being checked; it is not "
-        "followed (a declaration is a file of its own)"
+    if not (real == root or root in real.parents):
+        return (
+            "the file is a symbolic link to a place outside the tree being checked; it is not "
+            "followed (a declaration is a file of its own)"
+        )
+    if work_tree is not None and not _tracked(work_tree, real):
+        # an untracked file is one the pull request did not show a reviewer, or one an
+        # earlier step of the job wrote (a token, a credentials file)
+        return (
+            "the file is a symbolic link to a file git does not track; it is not followed "
+            "(a declaration is a file of its own, committed with the change)"
+        )
+    return ""
+
+
+def _tracked(root: Path, real: Path) -> bool:
+    """Whether git tracks `real` (a file in the work tree at `root`)."""
+    if not real.is_relative_to(root):
+        return False
+    relative = real.relative_to(root).as_posix()
+    done = _run_git(
+        ["-C", str(root), "ls-files", "-z", "--cached", "--", f":(literal){relative}"], str(root)
     )
+    return bool(done.stdout.strip(b"\0"))
+
+
+def _run_git(args: list[str], directory: str) -> Any:
+    """git's answer for a work tree, or a DiscoveryError saying how to make git answer: a
+    work tree whose files git cannot list is never walked as if it were a plain directory
+    (that is how a container job with another user's checkout used to check nothing)."""
+    import subprocess  # only a search inside a work tree runs git: 5 ms of start-up otherwise
+
+    try:
+        done = subprocess.run(["git", *args], capture_output=True, timeout=GIT_TIMEOUT, check=False)
+    except FileNotFoundError:
+        raise DiscoveryError(
+            f"{directory} is in a git work tree, but git is not installed: install git "
+            "(declarations are the files git tracks there)"
+        ) from None
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise DiscoveryError(
+            f"{directory}: git could not list the files of its work tree ({error}): "
+            "make git work there, then run again"
+        ) from None
+    if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", "replace").strip()
+        reason = stderr.splitlines()[-1] if stderr else f"exit status {done.returncode}"
+        advice = "make git work there, then run again"
+        if "safe.directory" in stderr or "dubious ownership" in stderr:
+            advice = (
+                "the checkout belongs to another user (a container job): mark it safe with "
+                f"`git config --global --add safe.directory {directory}`, then run again"
+            )
+        raise DiscoveryError(
+            f"{directory}: git could not list the files of its work tree ({reason}): {advice}"
+        )
+    return done
 
 
 # -- searching a directory -----------------------------------------------------------------
@@ -142,46 +200,33 @@ def _search(
 ) -> Iterator[Target]:
     root = Path(os.path.realpath(directory))
     # git is asked only where a .git above says there is a work tree (a process costs time)
-    in_work_tree = _holds_repository(repository_root(root))
-    tracked = _git_files(directory, skipped, names) if in_work_tree else None
-    if tracked is not None:
-        yield from _from_git(directory, tracked, root)
+    top = repository_root(root)
+    if _holds_repository(top):
+        yield from _from_git(directory, _git_files(directory, skipped, names), root, top)
         return
     yield from _walk(directory, root, skipped, names)
 
 
 def _git_files(
     directory: str, skipped: list[str], names: tuple[str, ...] | None = DECLARATION_NAMES
-) -> list[str] | None:
-    """The declarations git tracks or would track below `directory` (paths relative to it),
-    or None when it is not in a git work tree (or git cannot be run)."""
-    import subprocess  # only a search inside a work tree runs git: 5 ms of start-up otherwise
-
-    try:
-        done = subprocess.run(
-            [
-                "git",
-                "-C",
-                directory,
-                "ls-files",
-                "-z",
-                "--cached",
-                "--others",
-                "--exclude-standard",
-                "--",
-                *(f":(glob)**/{name}" for name in names or ()),
-            ],
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-        )
-    except FileNotFoundError:
-        return None  # no git: the tree is walked
-    except (OSError, subprocess.TimeoutExpired) as error:
-        skipped.append(f"{directory}: git could not list its files ({error}); walked instead")
-        return None
-    if done.returncode != 0:
-        return None  # not a work tree
+) -> list[str]:
+    """The declarations (or, with `names` None, every file) git tracks or would track below
+    `directory` (paths relative to it), which is in a git work tree; a DiscoveryError when
+    git cannot say."""
+    done = _run_git(
+        [
+            "-C",
+            directory,
+            "ls-files",
+            "-z",
+            "--cached",
+            "--others",
+            "--exclude-standard",
+            "--",
+            *(f":(glob)**/{name}" for name in names or ()),
+        ],
+        directory,
+    )
     names = done.stdout.decode("utf-8", "surrogateescape").split("\0")
     return sorted({name for name in names if name}, key=_walk_order)
 
@@ -192,7 +237,9 @@ def _walk_order(relative: str) -> tuple[str, ...]:
     return (*[f"1{p}" for p in parts[:-1]], f"0{parts[-1]}")
 
 
-def _from_git(directory: str, names: list[str], root: Path) -> Iterator[Target]:
+def _from_git(directory: str, names: list[str], root: Path, top: Path) -> Iterator[Target]:
+    """The declarations git names below `directory`, in the work tree at `top` (links are
+    followed only within `root`, to files git tracks)."""
     for name in names:
         path = Path(directory, name)
         try:
@@ -200,7 +247,7 @@ def _from_git(directory: str, names: list[str], root: Path) -> Iterator[Target]:
         except OSError:
             continue  # tracked but deleted in the work tree: nothing to check
         joined = os.path.normpath(os.path.join(directory, name))
-        refused = "" if stat.S_ISREG(mode) else _escapes(path, root)
+        refused = "" if stat.S_ISREG(mode) else _escapes(path, root, top)
         yield Target(Path(joined), joined, refused)
 
 
@@ -238,10 +285,9 @@ def _walk(
         full = os.path.join(directory, name)
         if _holds_repository(full):
             # a repository of its own (a portfolio of checkouts): what git tracks there
-            tracked = _git_files(full, skipped, names)
-            if tracked is not None:
-                yield from _from_git(full, tracked, root)
-                continue
+            top = Path(os.path.realpath(full))
+            yield from _from_git(full, _git_files(full, skipped, names), root, top)
+            continue
         if os.path.exists(os.path.join(full, "pyvenv.cfg")):
             skipped.append(f"{full}: a virtual environment")
             continue
@@ -292,10 +338,13 @@ def repository_root(start: Path) -> Path:
     return here
 
 
-def changed_since(ref: str, targets: list[Target]) -> list[Target]:
+def changed_since(ref: str, targets: list[Target], paths: Sequence[str] = ()) -> list[Target]:
     """The targets git reports as changed since `ref` (committed, staged, unstaged or new),
     and every target below a changed configuration file, whose change affects them all.
-    Names are read NUL-separated (`-z`): git quotes unusual names otherwise."""
+    A declaration below `paths` that the change deleted, or renamed to a name that is not a
+    declaration's, is a target of its own, refused: the change takes a project out of the
+    gate, and that is for a reviewer to see, not for the gate to pass in silence. Names are
+    read NUL-separated (`-z`): git quotes unusual names otherwise."""
     import subprocess
 
     def git(*args: str) -> list[str]:
@@ -303,7 +352,7 @@ def changed_since(ref: str, targets: list[Target]) -> list[Target]:
             done = subprocess.run(
                 ["git", *args], capture_output=True, timeout=GIT_TIMEOUT, check=False
             )
-        except OSError as error:
+        except (OSError, subprocess.TimeoutExpired) as error:
             raise DiscoveryError(f"--changed-since needs git: {error}") from None
         if done.returncode != 0:
             stderr = done.stderr.decode("utf-8", "replace").strip()
@@ -312,12 +361,53 @@ def changed_since(ref: str, targets: list[Target]) -> list[Target]:
         return [n for n in done.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
 
     top = Path(git("rev-parse", "--show-toplevel")[0].rstrip("\n"))
-    changed = git("diff", "-z", "--name-only", "--no-renames", "--merge-base", ref, "--")
+    status = git("diff", "-z", "--name-status", "-M", "--merge-base", ref, "--")
+    changed, gone = _changes(status)
     changed += git("ls-files", "-z", "--others", "--exclude-standard", "--full-name", ":/")
-    paths = {(top / name).resolve() for name in changed}
-    config_dirs = [p.parent for p in paths if p.name == "llm-choice.config.yaml"]
-    return [
+    paths_changed = {(top / name).resolve() for name in changed}
+    config_dirs = [p.parent for p in paths_changed if p.name == "llm-choice.config.yaml"]
+    kept = [
         t
         for t in targets
-        if t.path.resolve() in paths or any(t.path.resolve().is_relative_to(d) for d in config_dirs)
+        if t.path.resolve() in paths_changed
+        or any(t.path.resolve().is_relative_to(d) for d in config_dirs)
     ]
+    roots = [Path(os.path.realpath(given)) for given in paths or ["."]]
+    for name, became in gone:
+        where = (top / name).resolve(strict=False)
+        if not any(where == r or where.is_relative_to(r) for r in roots):
+            continue
+        shown = os.path.relpath(where) if where.is_relative_to(Path.cwd()) else str(where)
+        how = f"renamed to {became}" if became else "deleted"
+        kept.append(
+            Target(
+                Path(shown),
+                shown,
+                f"the declaration was {how} since {ref}: the change takes its project out of "
+                "the gate; if the project is gone, say so in the change's review and check "
+                "it without --changed-since",
+            )
+        )
+    return kept
+
+
+def _changes(status: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """From `git diff -z --name-status -M`: the names changed or added, and the
+    declarations deleted or renamed away from a declaration's name (with the new name)."""
+    changed: list[str] = []
+    gone: list[tuple[str, str]] = []
+    fields = iter(status)
+    for kind in fields:
+        if kind[:1] in ("R", "C"):
+            old, new = next(fields, ""), next(fields, "")
+            changed.append(new)
+            away = Path(old).name in DECLARATION_NAMES and Path(new).name not in DECLARATION_NAMES
+            if kind[:1] == "R" and away:
+                gone.append((old, new))
+            continue
+        name = next(fields, "")
+        if kind == "D" and Path(name).name in DECLARATION_NAMES:
+            gone.append((name, ""))
+        elif kind != "D":
+            changed.append(name)
+    return changed, gone

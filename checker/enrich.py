@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import cache as disk_cache
+from checker.canonical import canonical_id
 from checker.catalogue import Catalogue, Entry, licence_names
 from checker.declaration import (
     CLASSIFICATIONS,
@@ -83,7 +84,14 @@ FACTS: dict[str, Any] = {
     ),
     "classification": {"level": None},
     "catalogue": "catalogue",
-    "identity": {"key": None, "how": None, "steps": None, "name": None},
+    "identity": {
+        "key": None,
+        "how": None,
+        "steps": None,
+        "name": None,
+        "canonical": None,
+        "altered": None,
+    },
     "base": dict.fromkeys(
         (
             "id",
@@ -681,15 +689,30 @@ def _derivative(base: Resolution | None) -> dict[str, Any]:
 
 
 def _identity(identity: Resolution | None, model_id: str | None) -> dict[str, Any]:
-    # the model's own name: the last segment of its id, in lower case
-    name = None if model_id is None else model_id.rstrip("/").rsplit("/", 1)[-1].lower()
+    # the id in its canonical form (checker/canonical.py), and what the id as written had
+    # that the canonical form has not: a fact, for a policy to judge (LC415)
+    written = canonical_id(model_id) if model_id is not None else None
+    canonical = written.text if written is not None and written.readable else None
+    altered = list(written.altered) if written is not None else []
+    # the model's own name: the last segment of its canonical id, in lower case
+    named = canonical if canonical is not None else model_id
+    name = None if named is None else named.rstrip("/").rsplit("/", 1)[-1].lower()
     if identity is None:
-        return {"key": None, "how": None, "steps": [], "name": name}
+        return {
+            "key": None,
+            "how": None,
+            "steps": [],
+            "name": name,
+            "canonical": canonical,
+            "altered": altered,
+        }
     return {
         "key": identity.entry.key if identity.entry else None,
         "how": identity.how,
         "steps": [step.did for step in identity.steps],
         "name": name,
+        "canonical": canonical,
+        "altered": altered,
     }
 
 

@@ -13,10 +13,11 @@ from __future__ import annotations
 import enum
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from checker.canonical import canonical_id
 from checker.catalogue import Catalogue, Entry
 
 # The platform tables are data (checker/platforms.json), so that a new router, re-uploader
@@ -74,6 +75,7 @@ class StepKind(enum.Enum):
     DOTS = "dots"
     CLAUDE_TIER = "claude-tier"
     UNDATED = "undated"
+    CANONICAL = "canonical"
 
 
 # how each kind of step reads, with `{detail}` for what it removed or read
@@ -95,6 +97,7 @@ WORDING = {
     StepKind.DOTS: "wrote the version with dots for hyphens",
     StepKind.CLAUDE_TIER: "put the Claude tier before its version",
     StepKind.UNDATED: "removed the snapshot date (only the family's facts apply)",
+    StepKind.CANONICAL: "read the id in its canonical form, as its provider writes it",
 }
 # the steps that show which channel an id names
 CHANNEL_STEPS = {
@@ -153,7 +156,17 @@ def resolve(catalogue: Catalogue, model_id: str) -> Resolution:
     """The catalogue entry for a model id as written, remembered per catalogue."""
     found = catalogue.memo.get(model_id)
     if found is None:
-        found = catalogue.memo[model_id] = _resolve(catalogue, model_id)
+        # one spelling per model: the canonical form is what is resolved (checker/canonical.py)
+        written = canonical_id(model_id)
+        if not written.readable:
+            found = Resolution(model_id, None, "unknown")
+        else:
+            found = _resolve(catalogue, written.text)
+            if written.altered:
+                how = "normalised" if found.how == "exact" else found.how
+                steps = (Step(StepKind.CANONICAL, written.text), *found.steps)
+                found = replace(found, how=how, steps=steps)
+        catalogue.memo[model_id] = found
     assert isinstance(found, Resolution)
     return found
 

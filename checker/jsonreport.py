@@ -103,6 +103,7 @@ def file_to_dict(result: FileResult, fail_level: Severity) -> dict[str, Any]:
     return {
         "file": result.file,
         "passed": not result.failed(fail_level),
+        "fail_level": (result.fail_level or fail_level).value,
         "findings": [finding_to_dict(f) for f in result.findings],
         "declaration": None
         if result.declaration is None
@@ -116,6 +117,7 @@ def write(report: Report, stream: TextIO) -> None:
     head = {
         "report_version": REPORT_VERSION,
         "tool": {"name": TOOL_NAME, "version": report.tool_version},
+        "repository": report.repository or None,
         "fail_level": report.fail_level.value,
         "passed": not report.failed,
         "summary": {
@@ -188,7 +190,7 @@ class ReadFile:
     """One file entry of a report, as typed values."""
 
     file: str
-    passed: bool
+    passed: bool  # as the report says, and as its findings and fail level say (checked)
     findings: tuple[ReadFinding, ...]
     declaration: Declaration | None
     has_declaration: bool = True  # False: written before reports carried declarations
@@ -200,6 +202,7 @@ class ReadReport:
     tool_version: str
     fail_level: Severity
     files: tuple[ReadFile, ...]
+    repository: str | None = None  # owner/name, when the run that wrote it knew it
 
 
 # A report of 100,000 files is about 150 MB; a report is read whole, so anything much
@@ -266,12 +269,56 @@ def parse(text: str, name: str) -> ReadReport:
             f"{name}: at {pointer or '/'}: {first['msg']} (not a JSON report of llm-choice as "
             "schemas/report.schema.json describes it)"
         ) from None
+    level = Severity(model.fail_level)
+    files = tuple(_file(entry) for entry in model.files)
+    _consistent(name, model, level, files)
     return ReadReport(
         path=name,
         tool_version=model.tool.version,
-        fail_level=Severity(model.fail_level),
-        files=tuple(_file(entry) for entry in model.files),
+        fail_level=level,
+        files=files,
+        repository=model.repository or None,
     )
+
+
+def _consistent(name: str, model: Any, level: Severity, files: tuple[ReadFile, ...]) -> None:
+    """A report from another repository is untrusted: every verdict in it must follow from
+    its own findings and fail level, and its summary from its files, or it is refused (a
+    report that claims a pass its findings contradict is not counted as either)."""
+    failing = 0
+    counts = dict.fromkeys(Severity, 0)
+    waived = 0
+    for index, (entry, read) in enumerate(zip(model.files, files, strict=True)):
+        judged = Severity(entry.fail_level) if entry.fail_level else level
+        fails = any(not f.waived and f.severity.rank >= judged.rank for f in read.findings)
+        if read.passed == fails:
+            raise ReportFileError(
+                f"{name}: at /files/{index}/passed: the report says {str(read.passed).lower()}, "
+                f"but its findings at fail level {judged.value} say "
+                f"{str(not fails).lower()}: a report that contradicts itself is not read"
+            )
+        failing += fails
+        for f in read.findings:
+            if f.waived:
+                waived += 1
+            else:
+                counts[f.severity] += 1
+    summary = model.summary
+    said = {
+        "passed": (model.passed, failing == 0),
+        "summary/files": (summary.files, len(files)),
+        "summary/failing_files": (summary.failing_files, failing),
+        "summary/waived": (summary.waived, waived),
+        **{f"summary/{s.value}": (getattr(summary, s.value), counts[s]) for s in Severity},
+    }
+    for where, (claimed, actual) in said.items():
+        if claimed != actual:
+            shown = str(claimed).lower() if isinstance(claimed, bool) else claimed
+            really = str(actual).lower() if isinstance(actual, bool) else actual
+            raise ReportFileError(
+                f"{name}: at /{where}: the report says {shown}, but its files say {really}: "
+                "a report that contradicts itself is not read"
+            )
 
 
 def _no_constant(name: str) -> Any:

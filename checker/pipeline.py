@@ -23,7 +23,7 @@ from checker.policies.engine import evaluate
 from checker.policies.model import PolicySet
 from checker.report import FileResult, Finding, Report, Rule, RunInfo, Severity, excerpt
 from checker.resolve import apply_waivers
-from checker.rules import CORE_RULES, INTERNAL, UNREADABLE, rejected_pointers
+from checker.rules import CORE_RULES, INTERNAL, LIMITS, UNREADABLE, rejected_pointers
 from checker.source import SourceMap
 from checker.validate import classification_findings, validate
 
@@ -146,7 +146,7 @@ class Checker:
         level = self.options.fail_level(config.fail_on)
         result = FileResult(
             loaded.file,
-            tuple(findings),
+            capped(findings),
             level,
             enriched.summary if enriched is not None else None,
         )
@@ -169,6 +169,11 @@ class Checker:
         for rule in rules:
             self._rules.setdefault(rule.id, rule)
 
+    def unwaivable(self) -> frozenset[str]:
+        """The policies of the run's default configuration that no waiver may cover: a
+        baseline may not hide their findings either."""
+        return frozenset(p.id for p in self.default_policies().policies if not p.waivable)
+
     def requires_declaration(self) -> bool:
         """Whether the run's fixed configuration (--config) requires a declaration."""
         return bool(self._fixed and self._fixed.require_declaration)
@@ -176,6 +181,38 @@ class Checker:
     def fail_level(self) -> Severity:
         """The run's own level (a file's configuration may set its own)."""
         return self.options.fail_level(self._fixed.fail_on if self._fixed else None)
+
+
+MAX_FINDINGS_PER_FILE = 1000  # a page of findings: more is one mistake repeated, or an attack
+
+
+def capped(findings: list[Finding]) -> tuple[Finding, ...]:
+    """At most MAX_FINDINGS_PER_FILE findings, the most serious first, and one more saying
+    what was left out at the most serious severity left out: every output stays readable
+    and small (95,000 placeholders made 95,000 findings), and the verdict stays what it was."""
+    if len(findings) <= MAX_FINDINGS_PER_FILE:
+        return tuple(findings)
+    order = sorted(
+        range(len(findings)),
+        key=lambda i: (findings[i].waiver is not None, -findings[i].severity.rank, i),
+    )
+    kept = sorted(order[:MAX_FINDINGS_PER_FILE])
+    left = [findings[i] for i in order[MAX_FINDINGS_PER_FILE:]]
+    unwaived = [f for f in left if f.waiver is None]
+    severity = max((f.severity for f in unwaived), key=lambda s: s.rank, default=Severity.INFO)
+    rules = sorted({f.rule for f in left})
+    shown = ", ".join(rules[:5]) + (f" and {len(rules) - 5} more" if len(rules) > 5 else "")
+    first = findings[kept[0]]
+    note = Finding(
+        LIMITS.id,
+        severity,
+        f"{len(left):,} more findings ({shown}) are not listed: a file reports at most "
+        f"{MAX_FINDINGS_PER_FILE:,}, the most serious first; fix these and check again",
+        first.file,
+        1,
+        1,
+    )
+    return (*(findings[i] for i in kept), note)
 
 
 def _place_in_repository(target: Target) -> str:
@@ -258,15 +295,17 @@ def check(
     """The report of a run over `targets` (read as it is rendered: see `Report`); each
     file's declaration summary is kept only if `declarations` (an output reads it)."""
     checker = checker or Checker(options)
-    outcome = result_of if declarations else findings_of
+    # a baseline matches a model's finding by the model's id and licence: it needs them
+    outcome = result_of if declarations or baseline is not None else findings_of
     results = check_all(targets, checker.options, outcome, checker)
     if baseline is not None:
-        results = baseline.filter(results)
+        results = baseline.filter(results, checker.unwaivable())
     run = RunInfo(
         tool_version=__version__,
         fail_level=checker.fail_level(),
         root=repository_root(Path.cwd()),
         automation_id=automation_id,
+        repository=checker.options.repository or "",
     )
     return Report(results, run, rules=checker.rules, replay=replay, rule_of=checker.rule)
 

@@ -161,6 +161,7 @@ class RunInfo:
     fail_level: Severity = Severity.ERROR
     root: Path = field(default_factory=Path.cwd)  # the repository: paths are relative to it
     automation_id: str = ""  # SARIF's runAutomationDetails.id, when the run names one
+    repository: str = ""  # owner/name of the repository checked, when the run knows it
     started: float = field(default_factory=time.time)  # seconds since the epoch
 
 
@@ -215,6 +216,10 @@ class Report:
     @property
     def automation_id(self) -> str:
         return self.run.automation_id
+
+    @property
+    def repository(self) -> str:
+        return self.run.repository
 
     @property
     def started(self) -> float:

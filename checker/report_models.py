@@ -122,6 +122,8 @@ class FileModel(BaseModel):
     model_config = config
     file: StrictStr
     passed: StrictBool
+    # added within report_version 1: the level the file was judged at
+    fail_level: Literal["error", "warning", "info"] | None = None
     findings: list[FindingModel]
     # added within report_version 1: a report written before has none (a baseline does not
     # need it; an audit from reports does, and says so)
@@ -143,6 +145,8 @@ class ReportModel(BaseModel):
     model_config = config
     report_version: Literal[1]
     tool: Tool
+    # added within report_version 1: the repository the run checked, when it knew it
+    repository: StrictStr | None = None
     fail_level: Literal["error", "warning", "info"]
     passed: StrictBool
     summary: Summary

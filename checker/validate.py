@@ -12,7 +12,7 @@ from typing import Any
 
 from checker import rules
 from checker.errors import PolicyError
-from checker.fastschema import compile_schema
+from checker.fastschema import compile_schema, ecma_regex, ecma_validator
 from checker.load import Loaded, load_file
 from checker.report import Finding, Severity, excerpt
 from checker.resources import schema_path
@@ -34,9 +34,8 @@ def _validator(name: str) -> Any:
     # when a document has actually been loaded
     from jsonschema import Draft202012Validator
 
-    return Draft202012Validator(
-        load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    validator = ecma_validator(Draft202012Validator)
+    return validator(load_schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 @cache
@@ -44,11 +43,27 @@ def _fast(name: str) -> Any:
     return compile_schema(load_schema(name))
 
 
+def conforms(document: Any, schema: str) -> bool:
+    """Whether `document` is valid against one of the schemas in schemas/ (for what is read
+    back from a cache: the same contract as the file it came from)."""
+    fast = _fast(schema)
+    if fast is not None:
+        return bool(fast(document))
+    return bool(_validator(schema).is_valid(document))
+
+
 def validate(loaded: Loaded, schema: str = DECLARATION_SCHEMA) -> tuple[Finding, ...]:
     """Findings for a loaded document against one of the schemas in schemas/: the
     declaration's by default, or a policy, pack, catalogue or configuration schema."""
     if loaded.document is None:
         return ()
+    if not isinstance(loaded.document, dict):
+        # not a map: not a declaration (nor a pack's file), and nothing of it is quoted
+        line, column = loaded.source.value_at("")
+        return tuple(
+            _finding(rules.SCHEMA, _message(error, ""), loaded.file, line, column, "")
+            for error in _validator(schema).iter_errors(loaded.document)
+        )
     # placeholders are a declaration's: the tool's own files (packs, policies) have none
     findings: list[Finding] = _placeholders(loaded) if schema == DECLARATION_SCHEMA else []
     # a placeholder explains whatever the schema says about its value: one value, one finding
@@ -240,6 +255,11 @@ def _type_words(wanted: Any) -> str:
 def _message(error: Any, pointer: str) -> str:
     path = display_path(pointer)
     keyword, expected, value = error.validator, error.validator_value, error.instance
+    if keyword == "type" and not pointer and not isinstance(value, (list, dict)):
+        # a file that is not a map at all is not a declaration (a token, a key, a .env a
+        # link or a file list led to): it is named, and nothing of it is quoted
+        kind = "text" if isinstance(value, str) else "a single value"
+        return f"{path} must be {_type_words(expected)}, not {kind}: the file is not a declaration"
     if keyword == "type":
         advice = ""
         if expected == "string" and isinstance(value, (int, float, bool)):
@@ -264,9 +284,14 @@ def _message(error: Any, pointer: str) -> str:
         return f"{path} lists the same value twice"
     if keyword == "minLength" and expected == 1:
         return f"{path} must not be empty"
+    if keyword == "maxLength" and isinstance(value, str):
+        return (
+            f"{path} is {describe(value)}, {len(value):,} characters long: at most "
+            f"{expected:,} are read"
+        )
     if keyword in _BOUNDS:
         return f"{path} must be {_BOUNDS[keyword]} {expected}, not {describe(value)}"
-    return f"{path}: {error.message}"
+    return f"{path}: {excerpt(error.message)}"  # jsonschema's words quote the whole value
 
 
 _BOUNDS = {
@@ -293,7 +318,7 @@ def _suggest(value: Any, choices: list[Any]) -> str:
 
 def _extra_keys(instance: dict[str, Any], schema: dict[str, Any]) -> list[str]:
     known = schema.get("properties", {})
-    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    patterns = [ecma_regex(p) for p in schema.get("patternProperties", {})]
     return [
         key for key in instance if key not in known and not any(p.search(key) for p in patterns)
     ]

@@ -651,3 +651,20 @@ def test_check_step_rejects_a_boolean_input_that_is_not_true_or_false(tmp_path, 
     done, _, _, _ = run_check_step(tmp_path, {"annotations": "yes"}, {}, runner)
     assert done.returncode == 2
     assert "the input annotations must be true or false" in done.stdout
+
+
+@pytest.mark.e2e
+def test_the_pack_cache_is_the_jobs_own(tmp_path: Path, runner: Runner) -> None:
+    """On a self-hosted runner every job shares the user's cache directory: another job (or
+    a run over a pull request's copy of a pack) could write what this one enforces. The
+    check step uses a cache of its own, in its private temporary directory."""
+    shared = tmp_path / "shared-cache"
+    shared.mkdir(mode=0o700)
+    work = tmp_path / "workspace"
+    work.mkdir()
+    (work / "llm-choice.yaml").write_text(EXAMPLES[0].read_text(encoding="utf-8"))
+    environ = {"LLM_CHOICE_CACHE_DIR": str(shared), "XDG_CACHE_HOME": str(shared)}
+    done, outputs, _ = runner.run(work, {}, restored=True, environ=environ)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert outputs["check"]["exit-code"] == "0"
+    assert list(shared.iterdir()) == []  # the shared directory was neither read nor written

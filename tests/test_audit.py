@@ -244,11 +244,14 @@ def test_the_audit_from_reports_is_the_audit_from_declarations(
     assert from_reports["from_reports"] is True
     assert from_reports["summary"] == direct["summary"]
     assert direct["summary"]["projects"] == 240
+    # where each came from, and that a verdict read from a report is the report's word
     strip = lambda projects: sorted(  # noqa: E731
-        ({**p, "source": None} for p in projects), key=lambda p: p["file"]
+        ({**p, "source": None, "self_attested": None} for p in projects), key=lambda p: p["file"]
     )
     assert strip(from_reports["projects"]) == strip(direct["projects"])
     assert all(p["source"].startswith(str(reports)) for p in from_reports["projects"])
+    assert all(p["self_attested"] for p in from_reports["projects"])
+    assert not any(p["self_attested"] for p in direct["projects"])
 
 
 @pytest.mark.e2e
@@ -264,6 +267,7 @@ def _report_with(entry: dict) -> str:
     summary = dict.fromkeys(
         ("files", "failing_files", "error", "warning", "info", "waived", "baselined"), 0
     )
+    summary["files"] = 1
     return json.dumps(
         {
             "report_version": 1,
@@ -595,3 +599,80 @@ def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> No
     in_flight = (jobs * pool.IN_FLIGHT_PER_WORKER + 1) * pool.CHUNK
     assert pulled <= pool.PARALLEL_FROM + in_flight
     records.close()  # stops the workers
+
+
+# -- reports from other repositories are untrusted ------------------------------------------
+
+
+def _report_of(cli, tmp_path: Path, name: str, text: str, repository: str) -> Path:
+    declaration = tmp_path / name / "llm-choice.yaml"
+    declaration.parent.mkdir(parents=True, exist_ok=True)
+    declaration.write_text(text, encoding="utf-8")
+    output = tmp_path / "reports" / f"{name}.json"
+    output.parent.mkdir(exist_ok=True)
+    here = os.getcwd()
+    os.chdir(declaration.parent)
+    try:
+        cli(
+            "check", "--today", TODAY, "--repository", repository,
+            "--format", "json", "--output", str(output), "llm-choice.yaml",
+        )  # fmt: skip
+    finally:
+        os.chdir(here)
+    return output
+
+
+GOOD = EXAMPLES[0].read_text(encoding="utf-8")
+FAILING = GOOD.replace("on-prem", "vendor-api")
+
+
+def test_a_report_cannot_shadow_another_repositorys_project(cli, tmp_path: Path) -> None:
+    """Two repositories each with an llm-choice.yaml at their root: the failing one's report
+    used to be dropped as a repeat of the passing one."""
+    _report_of(cli, tmp_path, "a", GOOD, "acme/payments")
+    _report_of(cli, tmp_path, "b", FAILING, "acme/claims")
+    run = cli(
+        "audit", "--today", TODAY, "--format", "json", "--from-reports", str(tmp_path / "reports")
+    )
+    data = json.loads(run.out)
+    assert data["summary"]["projects"] == 2 and data["summary"]["failing"] == 1, run.err
+    assert {p["repository"] for p in data["projects"]} == {"acme/payments", "acme/claims"}
+    assert all(p["self_attested"] for p in data["projects"])
+
+
+def test_reports_that_disagree_about_one_project_are_an_error(cli, tmp_path: Path) -> None:
+    _report_of(cli, tmp_path, "a", FAILING, "acme/claims")
+    _report_of(cli, tmp_path, "b", GOOD, "acme/claims")  # the same project, another verdict
+    run = cli("audit", "--today", TODAY, "--from-reports", str(tmp_path / "reports"))
+    assert run.code == 2 and "disagree about one project" in run.err
+    assert "acme/claims:llm-choice.yaml" in run.err
+
+
+@pytest.mark.parametrize(
+    "forge",
+    [
+        lambda r: r["files"][0].update(passed=True),  # a pass its own findings contradict
+        lambda r: r.update(passed=True),
+        lambda r: r["summary"].update(error=0),
+        lambda r: r["files"][0].update(fail_level="info", passed=True),
+    ],
+    ids=["file passed", "report passed", "summary", "fail level"],
+)
+def test_a_report_that_contradicts_itself_is_refused(cli, tmp_path: Path, forge) -> None:
+    report = _report_of(cli, tmp_path, "a", FAILING, "acme/claims")
+    data = json.loads(report.read_text())
+    assert data["passed"] is False and data["summary"]["error"] > 0
+    forge(data)
+    report.write_text(json.dumps(data))
+    run = cli("audit", "--today", TODAY, "--from-reports", str(report))
+    assert run.code == 2 and "contradicts itself" in run.err, run.err
+
+
+def test_an_audit_of_reports_says_its_verdicts_are_self_attested(cli, tmp_path: Path) -> None:
+    report = _report_of(cli, tmp_path, "a", GOOD, "acme/claims")
+    for fmt in ("markdown", "html"):
+        run = cli("audit", "--today", TODAY, "--format", fmt, "--from-reports", str(report))
+        assert run.code == 0 and "self-attested" in run.out.lower(), fmt
+    # control: an audit of the declarations themselves makes no such claim
+    run = cli("audit", "--today", TODAY, "--format", "json", str(tmp_path / "a"))
+    assert json.loads(run.out)["projects"][0]["self_attested"] is False

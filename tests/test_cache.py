@@ -69,16 +69,77 @@ def test_an_unwritable_cache_directory_is_no_error(pack: Path, monkeypatch) -> N
     assert packs.load_pack(pack).name == "acme"
 
 
-def test_the_same_pack_installed_elsewhere_shares_the_entry(pack: Path, monkeypatch) -> None:
+def test_a_copy_of_the_pack_elsewhere_never_meets_its_entry(pack: Path, monkeypatch) -> None:
+    """A pull request's copy of the organisation's pack (in the checkout) has the same files
+    at another place: it gets an entry of its own, so what it leaves in the cache is never
+    what a run over the organisation's pack reads."""
     import shutil
 
     packs.load_pack(pack)
-    elsewhere = shutil.copytree(pack, pack.parent / "another-venv" / "acme")
-    monkeypatch.setattr(packs, "load_checked", lambda *a, **k: pytest.fail("read again"))
+    elsewhere = shutil.copytree(pack, pack.parent / "checkout" / "acme")
+    read: list[Path] = []
+    real = packs.load_checked
+    monkeypatch.setattr(packs, "load_checked", lambda path, *a: read.append(path) or real(path, *a))
     moved = packs.load_pack(elsewhere)
-    # the entry's paths are the new installation's
+    assert read and all(path.is_relative_to(elsewhere) for path in read)  # read afresh
     assert Path(moved.policies[0].file).resolve().is_relative_to(elsewhere)
-    assert len(list((pack.parent / "cache").glob("pack-*.json"))) == 1
+    assert len(list((pack.parent / "cache").glob("pack-*.json"))) == 2
+
+
+def test_the_key_is_a_cryptographic_digest_of_content_and_place(tmp_path) -> None:
+    """Two 32-bit checksums were forgeable: a changed rule with the same checksums read
+    the old rule's entry."""
+    (tmp_path / "a.yaml").write_bytes(b"severity: error\n")
+    key = cache.key("pack", tmp_path, [tmp_path / "a.yaml"])
+    assert cache.digest(b"severity: error\n") in key and len(cache.digest(b"")) == 64
+    assert str(tmp_path.resolve()) in key
+    assert cache._name(key).removeprefix("pack-") == cache.digest(key.encode())[:40]
+
+
+def test_a_forged_entry_is_not_believed(pack: Path) -> None:
+    """Another job on the runner writes the entry a run will read: a policy turned into
+    something its schema rejects, or files the pack does not have, are read afresh."""
+    import json
+
+    packs.load_pack(pack)
+    (entry,) = (pack.parent / "cache").glob("pack-*.json")
+    stored = json.loads(entry.read_text())
+    for forge in (
+        lambda files: [dict(f, document={**f["document"], "severity": "never"}) for f in files],
+        lambda files: [dict(f, path="../../elsewhere.yaml") for f in files],
+    ):
+        forged = dict(stored, data={"files": forge(stored["data"]["files"])})
+        entry.write_text(json.dumps(forged))
+        loaded = packs.load_pack(pack)
+        assert [p.document["severity"] for p in loaded.policies] == ["warning"]
+        assert all(Path(p.file).resolve().is_relative_to(pack) for p in loaded.policies)
+
+
+def test_the_cache_directory_is_private_and_only_ours_is_used(pack: Path, monkeypatch) -> None:
+    import os
+    import stat
+
+    packs.load_pack(pack)
+    folder = pack.parent / "cache"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    (entry,) = folder.glob("pack-*.json")
+    assert stat.S_IMODE(entry.stat().st_mode) == 0o600
+    folder.chmod(0o777)  # made by an earlier version, or by someone else's umask
+    assert packs.load_pack(pack).name == "acme"
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    # an entry that is a link (to a file someone else controls) is not followed
+    target = pack.parent / "planted.json"
+    target.write_text(entry.read_text())
+    entry.unlink()
+    entry.symlink_to(target)
+    key = cache.key("pack", pack, list(packs.pack_files(pack)), "False")
+    assert cache.read(key) is None
+    if os.geteuid() == 0:  # a directory of another user's is not used at all
+        entry.unlink()
+        entry.write_text(target.read_text())
+        assert cache.read(key) is not None
+        os.chown(folder, 65534, 65534)
+        assert cache.read(key) is None
 
 
 def test_the_cache_is_pruned_to_its_bound_least_recently_used_first(tmp_path, monkeypatch):

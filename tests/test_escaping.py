@@ -162,3 +162,131 @@ def test_braces_in_a_value_reach_a_message_unchanged(cli, tree: Path) -> None:
     out = check(cli, tree, "json")
     messages = [f["message"] for e in json.loads(out)["files"] for f in e["findings"]]
     assert any("{{ braces }} and {field}" in m for m in messages)
+
+
+# -- every other format, and values that come from reports --------------------------------------
+
+# the elements an HTML document of llm-choice is made of: nothing a value could add
+HTML_TAGS = {
+    "html", "head", "meta", "title", "script", "style", "body", "header", "main", "footer",
+    "section", "nav", "h1", "h2", "h3", "h4", "p", "ul", "ol", "li", "dl", "dt", "dd", "table",
+    "thead", "tbody", "tr", "th", "td", "caption", "colgroup", "col", "code", "strong", "em",
+    "small", "span", "div", "a", "br", "hr", "details", "summary", "svg", "g", "rect", "line",
+    "text", "circle", "path", "polyline", "tspan", "desc", "figure", "figcaption",
+    "abbr", "time", "mark", "sup", "sub", "b", "i", "label", "input", "select", "option", "button",
+    "article", "aside",
+}  # fmt: skip
+
+
+def assert_inert_html(page: str) -> None:
+    """Only the document's own elements and attributes; one script and one style sheet,
+    each allowed by its hash; no inline style, refresh or link out of the page."""
+    import base64
+    import hashlib
+    from html.parser import HTMLParser
+
+    from tests.conftest import assert_only_the_tables_script
+
+    assert_only_the_tables_script(page)
+    [css] = re.findall(r"<style>(.*?)</style>", page, flags=re.S)
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    [policy] = re.findall(r'Content-Security-Policy" content="([^"]+)"', page)
+    assert f"style-src 'sha256-{digest}';" in policy and "unsafe" not in policy
+
+    class Elements(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.found: list[tuple[str, dict[str, str | None]]] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.found.append((tag, dict(attrs)))
+
+    parser = Elements()
+    parser.feed(page)
+    for tag, attrs in parser.found:
+        assert tag in HTML_TAGS, tag
+        assert "style" not in attrs and not any(a.startswith("on") for a in attrs), (tag, attrs)
+        if tag == "meta":
+            assert attrs.get("http-equiv") in (None, "Content-Security-Policy"), attrs
+        for name in ("href", "src", "xlink:href", "action"):
+            value = (attrs.get(name) or "").strip().lower()
+            assert "evil.example" not in value and not value.startswith(("javascript:", "data:"))
+
+
+def test_the_html_documents_are_inert(cli, tree: Path, tmp_path) -> None:
+    run = cli("audit", "--today", TODAY, "--format", "html", str(tree))
+    assert run.code == 0, run.err
+    assert_inert_html(run.out)
+    for declaration in sorted(tree.rglob("llm-choice.yaml")):
+        run = cli("report", "--today", TODAY, "--format", "html", str(declaration))
+        assert run.code == 0, run.err
+        assert_inert_html(run.out)
+
+
+def test_gitlab_and_cyclonedx_are_strict_json(cli, tree: Path) -> None:
+    json.loads(check(cli, tree, "gitlab"), parse_constant=_no_constants)
+    for declaration in sorted(tree.rglob("llm-choice.yaml")):
+        run = cli("bom", "--today", TODAY, str(declaration))
+        assert run.code in (0, 1), run.err
+        json.loads(run.out, parse_constant=_no_constants)
+        assert not RAW_CONTROL.search(run.out.encode("ascii", "backslashreplace").decode())
+
+
+@pytest.fixture(scope="module")
+def reports(tree: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Reports of the hostile tree, as other repositories' jobs would have written them,
+    and one more whose fields were rewritten by hand with the hostile strings."""
+    from checker.cli import main
+
+    folder = tmp_path_factory.mktemp("reports")
+    for index, declaration in enumerate(sorted(tree.rglob("llm-choice.yaml"))):
+        output = folder / f"r{index:02d}.json"
+        main(["check", "--today", TODAY, "--format", "json", "-o", str(output), str(declaration)])
+        report = json.loads(output.read_text())
+        hostile = HOSTILE[index % len(HOSTILE)]
+        report["repository"] = f"acme/{hostile}"
+        for entry in report["files"]:
+            entry["file"] = f"{hostile}/llm-choice.yaml"
+            for finding in entry["findings"]:
+                finding["message"] = hostile
+        output.write_text(json.dumps(report))
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html", "csv", "json"])
+def test_an_audit_of_foreign_reports_is_inert(cli, reports: Path, fmt: str) -> None:
+    run = cli("audit", "--today", TODAY, "--format", fmt, "--from-reports", str(reports))
+    assert run.code in (0, 1), run.err
+    if fmt == "markdown":
+        assert_inert_markdown(run.out)
+    elif fmt == "html":
+        assert_inert_html(run.out)
+    elif fmt == "json":
+        json.loads(run.out, parse_constant=_no_constants)
+    else:
+        for row in csv.reader(io.StringIO(run.out)):
+            for cell in row:
+                assert not cell.startswith(("=", "+", "@", "\uff1d", "\t", "\r")), cell
+
+
+def test_sarif_locations_are_uri_references_naming_the_file(cli, tmp_path, monkeypatch) -> None:
+    """A `#` or `?` in a directory's name made the location a fragment or a query: code
+    scanning showed the finding on another file."""
+    from urllib.parse import unquote
+
+    for index, name in enumerate(["a#b", "c?d", "e f%25g<h>"]):
+        place = tmp_path / str(index) / name
+        place.mkdir(parents=True)
+        (place / "llm-choice.yaml").write_text(hostile_declaration(index), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)  # the root: locations are relative to it
+    run = cli("check", "--today", TODAY, "--format", "sarif", ".")
+    locations = [
+        location["physicalLocation"]["artifactLocation"]["uri"]
+        for result in json.loads(run.out)["runs"][0]["results"]
+        for location in result["locations"]
+    ]
+    assert locations
+    for uri in locations:
+        assert re.fullmatch(r"[A-Za-z0-9\-._~!$&'()*+,;=:@/%]+", uri), uri
+    named = {unquote(uri).rsplit("/", 1)[0] for uri in locations}
+    assert named == {"0/a#b", "1/c?d", "2/e f%25g<h>"}

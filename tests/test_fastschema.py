@@ -11,10 +11,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from checker.fastschema import compile_schema, equal
+from checker.fastschema import compile_schema, ecma_regex, ecma_validator, equal
 from checker.load import load_text
 from checker.source import iter_items
 from tests.conftest import EXAMPLES, ROOT
+
+# jsonschema with JSON Schema's regular expressions (ECMA-262), as checker.validate uses it
+ECMA = ecma_validator(Draft202012Validator)
 
 SETTINGS = settings(
     max_examples=int(os.environ.get("HYPOTHESIS_EXAMPLES", "300")),
@@ -27,7 +30,22 @@ scalars = st.one_of(
     st.booleans(),
     st.integers(-3, 3),
     st.sampled_from([0.0, 1.0, 1.5, -2.0]),
-    st.sampled_from(["", "a", "ab", "x-y", "2026-02-30", "2026-03-02", "EU", "1"]),
+    st.sampled_from(
+        [
+            "",
+            "a",
+            "ab",
+            "x-y",
+            "2026-02-30",
+            "2026-03-02",
+            "EU",
+            "1",
+            "b\n",
+            "\u0661",
+            "\u00e9",
+            "\x1c",
+        ]
+    ),
 )
 values = st.recursive(
     scalars,
@@ -48,7 +66,10 @@ leaf_fragments = st.one_of(
     st.builds(lambda n: {"maxItems": n}, st.integers(0, 3)),
     st.builds(lambda n: {"minimum": n}, st.integers(-2, 2)),
     st.builds(lambda n: {"exclusiveMaximum": n}, st.integers(-2, 2)),
-    st.builds(lambda p: {"pattern": p}, st.sampled_from(["^a", "b$", "[0-9]", "^x-"])),
+    st.builds(
+        lambda p: {"pattern": p},
+        st.sampled_from(["^a", "b$", "[0-9]", "^x-", r"^\d$", r"^\w+$", "^.$", r"\s"]),
+    ),
     st.just({"format": "date"}),
     st.just({"uniqueItems": True}),
     st.builds(lambda r: {"required": r}, st.lists(st.sampled_from("abd"), max_size=2)),
@@ -63,6 +84,9 @@ fragments = st.recursive(
         st.builds(lambda s: {"contains": s}, inner),
         st.builds(lambda s: {"items": s}, inner),
         st.builds(lambda s: {"properties": {"a": s}}, inner),
+        st.builds(lambda s: {"dependentSchemas": {"a": s}}, inner),
+        st.builds(lambda a, b, c: {"if": a, "then": b, "else": c}, inner, inner, inner),
+        st.builds(lambda b: {"then": b}, inner),
         st.builds(
             lambda s, extra: {
                 "properties": {"a": s},
@@ -83,7 +107,7 @@ fragments = st.recursive(
 def test_fast_and_full_validators_agree(fragment: dict, value: object) -> None:
     fast = compile_schema(fragment)
     assert fast is not None, fragment
-    full = Draft202012Validator(fragment, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    full = ECMA(fragment, format_checker=Draft202012Validator.FORMAT_CHECKER)
     assert fast(value) == full.is_valid(value), json.dumps(fragment)
 
 
@@ -96,7 +120,7 @@ def test_equality_is_json_equality(one: object, two: object) -> None:
 
 DECLARATION = json.loads((ROOT / "schemas" / "llm-choice.schema.json").read_text())
 FAST = compile_schema(DECLARATION)
-FULL = Draft202012Validator(DECLARATION, format_checker=Draft202012Validator.FORMAT_CHECKER)
+FULL = ECMA(DECLARATION, format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def test_every_schema_of_the_project_compiles_or_is_left_to_jsonschema() -> None:
@@ -132,12 +156,82 @@ def test_the_declaration_schema_agrees_on_mutated_examples(path, data) -> None:
 @pytest.mark.parametrize(
     "keyword",
     [
-        {"dependentSchemas": {}},
+        {"dependentRequired": {}},
         {"$ref": "http://x"},
         {"format": "email"},
-        {"if": {}},
+        {"unevaluatedProperties": False},
         {"type": "nothing"},
     ],
 )
 def test_what_is_not_implemented_is_left_to_jsonschema(keyword: dict) -> None:
     assert compile_schema(keyword) is None
+
+
+# -- regular expressions mean what ECMA-262 says ----------------------------------------------
+
+# (pattern, text, whether ECMA-262 finds a match): where Python's `re` answers otherwise
+ECMA_CASES = [
+    ("^([A-Z]{2}|EU|EEA)$", "EU\n", False),  # $ is the end, not a place before a newline
+    ("^([A-Z]{2}|EU|EEA)$", "EU", True),
+    ("^[0-9]{4}$", "2026\n", False),
+    (r"^\d+$", "\u0661\u0662", False),  # \d is ASCII: Arabic-Indic digits are not digits
+    (r"^\d+$", "12", True),
+    (r"^\w+$", "caf\u00e9", False),  # \w is ASCII
+    (r"^\w+$", "cafe_1", True),
+    ("^.$", "\r", False),  # . stops at every line terminator
+    ("^.$", "\u2028", False),
+    ("^.$", "x", True),
+    (r"^[^\s]+$", "a\x1cb", True),  # \x1c is not ECMA-262 white space (Python's \s takes it)
+    (r"^[^\s]+$", "a\ufeffb", False),  # U+FEFF is
+    (r"\bx", "\u00e9x", True),  # a word boundary between ASCII word and non-word characters
+    ("^(?<year>[0-9]{4})$", "2026", True),  # a named group, ECMA's spelling
+]
+
+
+@pytest.mark.parametrize(("pattern", "text", "matches"), ECMA_CASES)
+def test_both_validators_follow_ecma_262(pattern: str, text: str, matches: bool) -> None:
+    schema = {"type": "string", "pattern": pattern}
+    fast = compile_schema(schema)
+    assert fast is not None and fast(text) is matches
+    assert ECMA(schema).is_valid(text) is matches
+    assert bool(ecma_regex(pattern).search(text)) is matches
+    keyed = {"type": "object", "patternProperties": {pattern: True}, "additionalProperties": False}
+    assert compile_schema(keyed)({text: 1}) is matches
+    assert ECMA(keyed).is_valid({text: 1}) is matches
+
+
+@pytest.mark.parametrize("pattern", ["(?i)^a$", "(?P<n>a)", r"\Z", "[]", r"[\D]", "a\\"])
+def test_what_is_not_ecma_262_or_cannot_be_translated_is_refused(pattern: str) -> None:
+    from checker.fastschema import RegexError
+
+    with pytest.raises(RegexError):
+        ecma_regex(pattern)
+    assert compile_schema({"pattern": pattern}) is None  # left to the full validator
+    assert ECMA({"pattern": pattern}).is_valid("a") is False  # which reports the value
+
+
+# -- bounded work -------------------------------------------------------------------------
+
+
+def test_unique_items_is_one_pass_over_the_largest_list_the_loader_allows(monkeypatch) -> None:
+    """The loader allows 100,000 values; comparing every pair of them was 5e9 comparisons
+    (hours for one file). Uniqueness is now a set of keys, never a pairwise comparison."""
+    from checker import fastschema
+
+    calls = []
+
+    def counted(one, two):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        if len(calls) > 1000:
+            raise AssertionError("uniqueItems compares items pairwise")
+        return equal(one, two)
+
+    monkeypatch.setattr(fastschema, "equal", counted)
+    unique = compile_schema({"uniqueItems": True})
+    items = [f"c{i}" for i in range(99_999)]
+    assert unique(items) is True
+    assert unique([*items, "c5"]) is False
+    # JSON equality, as jsonschema has it: 1 is 1.0, true is not 1, maps in any order
+    assert unique([1, 1.0]) is False and unique([True, 1]) is True
+    assert unique([{"a": 1, "b": [2]}, {"b": [2.0], "a": 1}]) is False
+    assert unique([[1, 2], [2, 1]]) is True

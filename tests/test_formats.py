@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import stat
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -502,3 +503,39 @@ def test_written_files_get_ordinary_permissions(cli, declaration: Path, tmp_path
     os.umask(umask)
     assert fresh.stat().st_mode & 0o777 == 0o666 & ~umask
     assert kept.stat().st_mode & 0o777 == 0o640
+
+
+# -- outputs written safely ---------------------------------------------------------------------
+
+
+def test_an_output_is_never_written_through_a_planted_link(cli, tmp_path) -> None:
+    """In a directory others can write (a shared workspace, /tmp), the temporary file beside
+    the output had a name anyone could predict (the process id) and was opened following
+    links: a link planted under that name made the run overwrite the link's target."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    output = tmp_path / "out" / "report.json"
+    output.parent.mkdir()
+    # the run is this process: the name it used to pick
+    (output.parent / f".report.json.llm-choice-{os.getpid()}.tmp").symlink_to(victim)
+    run = cli(
+        "check", "--today", TODAY, "--format", "json", "--output", str(output), str(EXAMPLES[0])
+    )
+    assert run.code == 0, run.err
+    assert victim.read_text() == "precious\n"
+    assert json.loads(output.read_text())["passed"] is True
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(output.stat().st_mode) == 0o666 & ~umask
+
+
+def test_an_output_that_is_a_link_is_replaced_not_followed(cli, tmp_path) -> None:
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    output = tmp_path / "report.json"
+    output.symlink_to(victim)
+    run = cli(
+        "check", "--today", TODAY, "--format", "json", "--output", str(output), str(EXAMPLES[0])
+    )
+    assert run.code == 0 and victim.read_text() == "precious\n"
+    assert not output.is_symlink() and json.loads(output.read_text())["passed"] is True

@@ -112,3 +112,64 @@ def test_only_the_json_report_reads_declarations() -> None:
     from checker.render import FORMATS
 
     assert {f.name for f in FORMATS if f.subject == "report" and f.declarations} == {"json"}
+
+
+# -- bounded work -------------------------------------------------------------------------
+
+
+def _with_categories(tmp_path, items: list[str]):
+    from tests.conftest import EXAMPLES
+
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    assert "categories: [personal, health]" in text
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(
+        text.replace("categories: [personal, health]", f"categories: [{', '.join(items)}]")
+    )
+    return declaration
+
+
+def test_findings_per_file_are_capped_and_the_verdict_kept(cli, tmp_path) -> None:
+    """Thousands of placeholders were as many findings in every output (95,000 at the
+    loader's limit): a file now lists at most MAX_FINDINGS_PER_FILE, the most serious
+    first, and says at the most serious severity left out how many more there are."""
+    import json
+
+    from checker.pipeline import MAX_FINDINGS_PER_FILE
+    from tests.conftest import TODAY
+
+    declaration = _with_categories(tmp_path, ["TODO"] * (MAX_FINDINGS_PER_FILE + 500))
+    run = cli("check", "--today", TODAY, "--format", "json", str(declaration))
+    findings = json.loads(run.out)["files"][0]["findings"]
+    assert len(findings) == MAX_FINDINGS_PER_FILE + 1
+    (note,) = [f for f in findings if "more findings" in f["message"]]
+    assert note["rule"] == "LC008" and "LC012" in note["message"]
+    errors = [f for f in findings if f["severity"] == "error"]
+    assert errors and errors[0] in findings[:MAX_FINDINGS_PER_FILE]  # the most serious kept
+    assert run.code == 1
+
+
+def test_an_id_as_long_as_the_file_limit_costs_no_resolution(cli, tmp_path, monkeypatch) -> None:
+    """One id of 900,000 characters went through every normalisation of the resolver and
+    was quoted whole in its schema finding."""
+    import json
+
+    from checker import identity
+    from tests.conftest import EXAMPLES, TODAY
+
+    real = identity._resolve
+
+    def bounded(catalogue, text):  # type: ignore[no-untyped-def]
+        assert len(text) <= 256, "an id beyond the bound was resolved"
+        return real(catalogue, text)
+
+    monkeypatch.setattr(identity, "_resolve", bounded)
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    long = "a-1" * 300_000
+    declaration = tmp_path / "llm-choice.yaml"
+    declaration.write_text(text.replace("id: meta-llama/Llama-3.1-8B-Instruct", f"id: {long}", 1))
+    run = cli("check", "--today", TODAY, "--format", "json", str(declaration))
+    assert run.code == 1
+    findings = json.loads(run.out)["files"][0]["findings"]
+    assert any(f["rule"] == "LC010" and "characters long" in f["message"] for f in findings)
+    assert max(len(f["message"]) for f in findings) < 1000

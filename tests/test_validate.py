@@ -145,3 +145,22 @@ def test_ambiguous_value_where_text_is_wanted_says_to_quote_it() -> None:
 )
 def test_display_path(pointer: str, shown: str) -> None:
     assert display_path(pointer) == shown
+
+
+def test_a_value_with_a_final_newline_is_not_the_value_the_schema_allows(cli, tmp_path) -> None:
+    """Python's `$` matches before a final newline, so `EU\\n` passed the schema's country
+    pattern and reached the residency policies as a place that is no place (ECMA-262, which
+    JSON Schema's patterns are, has no such match)."""
+    import json
+
+    from tests.conftest import EXAMPLES, TODAY
+
+    text = EXAMPLES[0].read_text(encoding="utf-8")
+    assert "residency: [EU]" in text
+    declaration = tmp_path / "llm-choice.yaml"
+    for written, rejected in (('"EU\\n"', True), ('"DE\\n"', True), ("EU", False)):
+        declaration.write_text(text.replace("residency: [EU]", f"residency: [{written}]", 1))
+        run = cli("check", "--today", TODAY, "--format", "json", str(declaration))
+        findings = json.loads(run.out)["files"][0]["findings"]
+        said = any(f["rule"] == "LC010" and "residency" in f["message"] for f in findings)
+        assert said is rejected

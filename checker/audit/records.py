@@ -45,6 +45,10 @@ class ProjectRecord:
     declaration: Declaration | None = None
     problem: str = ""  # why the file is unreadable, malformed or unchecked
     source: str = ""  # the JSON report it was read from (--from-reports)
+    repository: str = ""  # owner/name, as the report names it (--from-reports)
+    # a verdict read from a report (--from-reports): consistent with the report's own
+    # findings, but those are the report's word, not checked again by this audit
+    attested: bool = False
     page: str = ""  # a link to its own decision record page, where one was written
 
     def count(self, severity: Severity) -> int:
@@ -130,14 +134,20 @@ def read_reports(
     paths: Sequence[str], repeated: list[str] | None = None
 ) -> Iterator[ProjectRecord]:
     """The records of every file entry of the JSON reports named or found below `paths`.
-    A project in more than one report (two CI runs of one repository) is counted once, as
-    its first report has it; `repeated` collects the files met again."""
-    seen: set[str] = set()
+
+    Reports come from other repositories' jobs, so each is untrusted: a verdict counts only
+    if it follows from the report's own findings and fail level (jsonreport refuses one that
+    contradicts itself), and a project is identified by the repository the report names and
+    the file's path in it. The same project in two reports that agree (two CI runs of one
+    commit) is counted once, and `repeated` collects it; two reports that disagree about it
+    are an error: one report must not shadow another project's verdict."""
+    seen: dict[tuple[str, str], tuple[str, ProjectRecord]] = {}
     for path in report_files(paths):
         try:
             report = jsonreport.read(path)
         except jsonreport.ReportFileError as error:
             raise ReportError(str(error)) from None
+        repository = report.repository or ""
         for index, entry in enumerate(report.files):
             if not entry.has_declaration:
                 raise ReportError(
@@ -145,12 +155,33 @@ def read_reports(
                     "by an llm-choice without declaration facts; run `llm-choice check "
                     "--format json` again with this version"
                 )
-            if entry.file in seen:
-                if repeated is not None:
-                    repeated.append(f"{entry.file} (again in {path})")
+            record = _record_of_entry(entry, report.path, repository)
+            identity = (repository, entry.file)
+            earlier = seen.get(identity)
+            if earlier is None:
+                seen[identity] = (str(path), record)
+                yield record
                 continue
-            seen.add(entry.file)
-            yield _record_of_entry(entry, report.path)
+            first, kept = earlier
+            named = f"{repository}:{entry.file}" if repository else entry.file
+            if _verdict(kept) != _verdict(record):
+                unnamed = (
+                    ""
+                    if repository
+                    else " (neither report names its repository: write each with "
+                    "--repository OWNER/NAME, or from CI, where $GITHUB_REPOSITORY is set)"
+                )
+                raise ReportError(
+                    f"{path}: at /files/{index}: project {named} is in {first} too, with "
+                    f"another verdict or other findings: reports that disagree about one "
+                    f"project cannot both be counted{unnamed}"
+                )
+            if repeated is not None:
+                repeated.append(f"{named} (again in {path})")
+
+
+def _verdict(record: ProjectRecord) -> tuple[object, ...]:
+    return (record.passed, record.status, sorted(record.findings, key=repr))
 
 
 def report_files(paths: Sequence[str]) -> list[Path]:
@@ -168,7 +199,9 @@ def report_files(paths: Sequence[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def _record_of_entry(entry: jsonreport.ReadFile, source: str) -> ProjectRecord:
+def _record_of_entry(
+    entry: jsonreport.ReadFile, source: str, repository: str = ""
+) -> ProjectRecord:
     state, problem = _standing(entry.findings, entry.declaration is not None)
     return ProjectRecord(
         file=entry.file,
@@ -178,4 +211,6 @@ def _record_of_entry(entry: jsonreport.ReadFile, source: str) -> ProjectRecord:
         declaration=entry.declaration,
         problem=problem,
         source=source,
+        repository=repository,
+        attested=True,
     )

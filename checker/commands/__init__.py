@@ -7,6 +7,7 @@ import argparse
 import contextlib
 import importlib.util
 import os
+import stat
 import sys
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
@@ -91,28 +92,52 @@ def write_atomically(path: str, write: Callable[[TextIO], None]) -> None:
     writes the content to a stream (a large document is never held in memory whole).
 
     Only a regular file is replaced: a device, a pipe or a socket (`-o /dev/null`, a named
-    pipe a job reads from) is written to directly, as a shell's `>` would. The temporary
-    file is named after this process; one a killed run left behind is removed by the next
-    run that writes the same output."""
+    pipe a job reads from) is written to directly, as a shell's `>` would; a link is
+    replaced, never followed. The temporary file beside the target has an unpredictable name
+    and is created exclusively (mkstemp: O_EXCL, never through a link, mode 0600 until it is
+    complete), so a file or link planted in a shared directory can neither be written
+    through nor read while the output is written. Its name holds this process's id: one a
+    killed run left behind is removed by the next run that writes the same output."""
+    import tempfile  # lazy: only a run writing a file needs it
+
     target = Path(path)
     try:
-        if target.exists() and not target.is_file() and not target.is_dir():
+        try:
+            info = os.lstat(target)
+        except FileNotFoundError:
+            info = None
+        if info is not None and stat.S_ISLNK(info.st_mode):
+            with contextlib.suppress(OSError):
+                followed = os.stat(target)
+                if _special(followed.st_mode):  # /dev/stdout is a link to the job's pipe
+                    info = followed
+        if info is not None and _special(info.st_mode):
+            # a device, a pipe or a socket, opened as it is (`-o /dev/null`)
             with open(target, "w", encoding="utf-8") as stream:
                 write(stream)
             return
-        mode = target.stat().st_mode & 0o777 if target.exists() else 0o666 & ~_umask()
+        regular = info is not None and stat.S_ISREG(info.st_mode)
+        mode = stat.S_IMODE(info.st_mode) if regular and info else 0o666 & ~_umask()
         _remove_left_behind(target)
-        temporary = target.parent / f".{target.name}.llm-choice-{os.getpid()}.tmp"
+        descriptor, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.llm-choice-{os.getpid()}.",
+            suffix=".tmp",
+            dir=target.parent if str(target.parent) else ".",
+        )
         try:
-            with open(temporary, "w", encoding="utf-8") as stream:
+            with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
                 write(stream)
             os.chmod(temporary, mode)
             os.replace(temporary, target)
         except BaseException:
-            temporary.unlink(missing_ok=True)
+            Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
         raise UsageError(f"--output {path}: {error.strerror or error}") from None
+
+
+def _special(mode: int) -> bool:
+    return stat.S_ISCHR(mode) or stat.S_ISBLK(mode) or stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode)
 
 
 def _remove_left_behind(target: Path) -> None:
@@ -126,7 +151,7 @@ def _remove_left_behind(target: Path) -> None:
         name = entry.name
         if not (name.startswith(prefix) and name.endswith(".tmp")):
             continue
-        pid = name[len(prefix) : -len(".tmp")]
+        pid = name[len(prefix) : -len(".tmp")].split(".", 1)[0]
         if pid.isdigit() and not _running(int(pid)):
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)

@@ -43,9 +43,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         targets = iter(discovery)
         first = next(targets, None)  # every path is checked before the first target
+        # whether the tree holds a declaration at all, changed or not: --changed-since
+        # narrows what is checked, never what the configuration requires
+        declared = first is not None
         if args.changed_since:
             every = [*([first] if first else []), *targets]
-            targets = iter(changed_since(args.changed_since, every))
+            targets = iter(changed_since(args.changed_since, every, args.paths))
             first = next(targets, None)
     except DiscoveryError as error:
         raise UsageError(str(error)) from None
@@ -75,8 +78,8 @@ def run(args: argparse.Namespace) -> int:
         write_outputs(Subject.REPORT, report, outputs, use_color(args.color, sys.stdout))
         for note in discovery.skipped:
             print(f"llm-choice: skipped {note}", file=sys.stderr)
-        if first is None and not args.changed_since:
-            return _nothing_found(args, checker)
+        if not declared:  # a declaration the change deleted still fails the gate
+            return _nothing_found(args, checker) or (1 if report.complete().failed else 0)
         return 1 if report.complete().failed else 0
     finally:
         report.close()

@@ -17,7 +17,7 @@ from checker.load import Loaded
 from checker.policies.model import Pack, RawPolicy, RegisteredWaiver
 from checker.resources import BUILTIN, data_dir
 from checker.source import SourceMap
-from checker.validate import load_checked, shown
+from checker.validate import conforms, load_checked, shown
 
 ENTRY_POINT_GROUP = "llm_choice.packs"
 # a pack's files outside rules/ and catalogue/, with their schemas
@@ -156,7 +156,7 @@ def _checked_files(root: Path, trusted: bool, schemas: dict[Path, str]) -> dict[
     stored = cache.read(name)
     if isinstance(stored, dict) and stored.get("files") and len(stored["files"]) == len(schemas):
         try:
-            return {
+            cached = {
                 root / entry["path"]: Loaded(
                     shown(root / entry["path"]),
                     entry["document"],
@@ -168,7 +168,13 @@ def _checked_files(root: Path, trusted: bool, schemas: dict[Path, str]) -> dict[
                 )
                 for entry in stored["files"]
             }
-        except (KeyError, TypeError, AttributeError):
+            # another process may have written the cache: an entry counts only if it holds
+            # exactly the pack's files, each valid against its schema
+            if set(cached) == set(schemas) and all(
+                conforms(item.document, schemas[path]) for path, item in cached.items()
+            ):
+                return cached
+        except (KeyError, TypeError, AttributeError, ValueError):
             pass  # a cache written by something else: load afresh
     loaded = {path: load_checked(path, schema, trusted) for path, schema in schemas.items()}
     # a catalogue file's positions serve only the check above: the cache keeps its facts

@@ -100,7 +100,8 @@ def project_cell(record: ProjectRecord, with_file: bool = True, below: str = "")
             shown = shown[len(below) :]
         cell += Markup("<br><small>{}</small>").format(shown)
     if record.source:
-        cell += Markup("<br><small>from {}</small>").format(record.source)
+        place = f"{record.repository}, " if record.repository else ""
+        cell += Markup("<br><small>{}self-attested, from {}</small>").format(place, record.source)
     return cell
 
 

@@ -70,6 +70,8 @@ def project_to_dict(record: ProjectRecord, audit: Audit) -> dict[str, Any]:
     data: dict[str, Any] = {
         "file": record.file,
         "source": record.source or None,
+        "repository": record.repository or None,
+        "self_attested": record.attested,
         "status": record.status,
         "problem": record.problem or None,
         "passed": record.passed,

@@ -65,6 +65,13 @@ def _pie(stream: TextIO, title: str, counts: dict[str, int]) -> None:
     stream.write("```\n\n")
 
 
+SELF_ATTESTED = (
+    "Every verdict here is self-attested: it was read from a report the project's own job "
+    "wrote, checked to follow from that report's findings and fail level, but those findings "
+    "were not checked again by this audit. Audit the declarations themselves to verify them."
+)
+
+
 def render(audit: Audit, out: Output) -> None:
     stream = out.stream
     p = audit.portfolio
@@ -73,6 +80,8 @@ def render(audit: Audit, out: Output) -> None:
     origin = "read from the JSON reports in" if audit.from_reports else "found below"
     stream.write(f"# LLM choice portfolio audit, {audit.today.isoformat()}\n\n")
     stream.write(f"{p.projects:,} declarations {origin} {sources}.\n\n")
+    if audit.from_reports:
+        stream.write(f"{SELF_ATTESTED}\n\n")
     stream.write(
         f"- **{p.failing:,}** of {p.projects:,} projects fail the gate\n"
         f"- {p.statuses['checked']:,} checked, {p.statuses['unreadable']:,} unreadable, "

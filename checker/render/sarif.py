@@ -10,8 +10,10 @@ follows an alert across edits elsewhere in the file, also when SARIF is uploaded
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from checker import HOMEPAGE
 from checker.jsonreport import pretty
@@ -53,7 +55,10 @@ def _rule(rule: Rule) -> dict[str, Any]:
 def _result(
     finding: Finding, index: dict[str, int], root: Path, prints: Fingerprints
 ) -> dict[str, Any]:
-    uri = repository_path(finding.file, root)
+    path = repository_path(finding.file, root)
+    # a URI reference, as SARIF requires: a `#` or `?` in a directory's name would otherwise
+    # point code scanning at another file (a file:// URI comes encoded already)
+    uri = path if path.startswith("file:") else quote(os.fsencode(path), safe="/")
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": LEVELS[finding.severity],
@@ -75,7 +80,7 @@ def _result(
             }
         ],
     }
-    result["partialFingerprints"] = {FINGERPRINT: prints.of(uri, finding)}
+    result["partialFingerprints"] = {FINGERPRINT: prints.of(path, finding)}
     if finding.rule in index:
         result["ruleIndex"] = index[finding.rule]
     if finding.waiver is not None:
