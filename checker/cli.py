@@ -357,7 +357,7 @@ def _init_options(init: argparse.ArgumentParser) -> None:
         "--answer", action="append", metavar="ID=VALUE", help="one answer (repeatable)"
     )
     init.add_argument(
-        "--yes", action="store_true", help="take the recommended answer to every question"
+        "--yes", action="store_true", help="take the default answer to every question not answered"
     )
     init.add_argument("--name", help="the project's name (default: the directory's name)")
     init.add_argument("--owner", metavar="EMAIL", help="the owning team's e-mail address")

@@ -82,14 +82,15 @@ def write_outputs(
             write_atomically(path, lambda stream, r=render: r(subject, Output(stream)))
 
 
-def write_atomically(path: str, write: Callable[[TextIO], None]) -> None:
+def write_atomically(path: str, write: Callable[[TextIO], None], what: str | None = None) -> None:
     """The whole file or nothing: written beside the target, then renamed over it. `write`
     writes the content to a stream (a large document is never held in memory whole).
 
     Only a regular file is replaced: a device, a pipe or a socket (`-o /dev/null`, a named
     pipe a job reads from) is written to directly, as a shell's `>` would. The temporary
     file is named after this process; one a killed run left behind is removed by the next
-    run that writes the same output."""
+    run that writes the same output. `what` names the file in an error (default: the
+    --output option that named it)."""
     target = Path(path)
     try:
         if target.exists() and not target.is_file() and not target.is_dir():
@@ -108,7 +109,7 @@ def write_atomically(path: str, write: Callable[[TextIO], None]) -> None:
             temporary.unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise UsageError(f"--output {path}: {error.strerror or error}") from None
+        raise UsageError(f"{what or '--output ' + path}: {error.strerror or error}") from None
 
 
 def _remove_left_behind(target: Path) -> None:
