@@ -343,8 +343,11 @@ def test_bad_arguments_are_exit_2(cli, tmp_path: Path) -> None:
     assert cli("audit", "--from-reports", str(tmp_path / "missing.json")).code == 2
     assert cli("audit", str(tmp_path), "--format", "pdf").code == 2
     assert cli("audit", str(tmp_path), "--jobs", "-1").code == 2
-    run = cli("audit", str(tmp_path), "-o", "x.html")
-    assert run.code == 2  # --output must follow the --format it writes
+    run = cli("audit", str(tmp_path), "-o", str(tmp_path / "a.md"), "-o", str(tmp_path / "b"))
+    assert run.code == 2 and "give each --output its own --format" in run.err
+    # a first --output without a --format writes the default format (Markdown)
+    assert cli("audit", str(tmp_path), "-o", str(tmp_path / "audit.md")).code == 0
+    assert (tmp_path / "audit.md").read_text(encoding="utf-8").startswith("#")
 
 
 def test_csv_has_one_row_per_project_and_model_and_defuses_formulas(cli, tmp_path) -> None:

@@ -88,7 +88,8 @@ def test_a_path_with_no_declaration_is_an_error_unless_allowed(cli, tmp_path) ->
     run = cli("check", str(tmp_path))
     assert run.code == 2
     assert "no llm-choice.yaml or llm-choice.yml found" in run.err
-    assert "--allow-empty" in run.err
+    assert "--allow-empty" in run.err and "llm-choice init DIR" in run.err
+    assert run.out == ""  # never "Checked 0 files: no findings." before an error
     (tmp_path / "team.yaml").write_text("version: 1\n")
     run = cli("check", str(tmp_path))
     assert "(1 other YAML file there: name them on the command line" in run.err
@@ -117,6 +118,62 @@ def test_bad_arguments_are_exit_2(cli) -> None:
     assert cli("check", "--format", "xml").code == 2
     assert cli("frobnicate").code == 2
     assert cli().code == 2
+
+
+def test_an_option_before_the_command_is_named_not_taken_for_a_missing_command(cli) -> None:
+    run = cli("--bogus")
+    assert run.code == 2 and "unknown option --bogus before the command" in run.err
+    assert "required: COMMAND" not in run.err
+    run = cli("--fail-on=warning", "check")
+    assert run.code == 2 and "write `llm-choice check --fail-on=warning`" in run.err
+    assert cli("--version").code == 0
+
+
+def test_a_full_device_is_an_error_that_says_so(monkeypatch, capsys) -> None:
+    import errno
+    import io
+
+    from checker.cli import main
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("sys.stdout", Full())
+    assert main(["check", str(EXAMPLES[0])]) == 2
+    error = capsys.readouterr().err
+    assert error.strip() == "llm-choice: error: writing the output: No space left on device"
+    assert "internal error" not in error
+
+
+def test_a_full_device_named_by_output_is_named_in_the_error(cli) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    run = cli("check", str(EXAMPLES[0]), "-o", "/dev/full")
+    assert run.code == 2
+    assert run.err.strip() == "llm-choice: error: --output /dev/full: No space left on device"
+
+
+@pytest.mark.e2e
+def test_changed_since_without_a_path_searches_the_whole_repository(cli, tmp_path, monkeypatch):
+    from tests.test_formats import git
+
+    write(tmp_path / "svc" / "llm-choice.yaml", CASES[0].read_text(encoding="utf-8"))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "start")
+    with (tmp_path / "svc" / "llm-choice.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("# changed\n")
+    monkeypatch.chdir(tmp_path)
+    run = cli("check", "--changed-since", "HEAD")
+    assert "in this directory" not in run.err
+    assert "svc/llm-choice.yaml" in run.out and "1 file" in run.out.splitlines()[-1]
+
+
+def test_catalogue_which_of_an_empty_id_is_a_usage_error(cli) -> None:
+    for empty in ("", "  "):
+        run = cli("catalogue", "which", empty)
+        assert run.code == 2 and "needs a model id" in run.err
 
 
 def test_version(cli) -> None:

@@ -398,10 +398,20 @@ def test_output_is_written_whole_or_not_at_all(cli, declaration: Path, tmp_path:
 
 
 def test_output_argument_errors_are_exit_2(cli, declaration: Path) -> None:
-    run = cli("check", str(declaration), "--output", "x.sarif")
-    assert run.code == 2
+    out = declaration.parent
+    run = cli("check", str(declaration), "-o", str(out / "a"), "--output", str(out / "b"))
+    assert run.code == 2 and "give each --output its own --format before it" in run.err
+    assert not (out / "a").exists() and not (out / "b").exists()
     run = cli("check", str(declaration), "--format", "json", "--format", "sarif")
     assert run.code == 2 and "only one format can go to standard output" in run.err
+
+
+def test_output_without_a_format_writes_the_default_format(cli, declaration: Path) -> None:
+    target = declaration.parent / "findings.txt"
+    run = cli("check", str(declaration), "-o", str(target))
+    shown = cli("check", str(declaration))
+    assert run.code == shown.code and run.out == ""
+    assert target.read_text(encoding="utf-8") == shown.out  # the text format, as on stdout
 
 
 # -- adopting the gate: changed files and baselines -----------------------------------------

@@ -41,7 +41,8 @@ def use_color(choice: str, stream: object) -> bool:
 
 
 def requested_outputs(args: argparse.Namespace, default: str) -> list[tuple[str, str | None]]:
-    outputs = [(fmt, path) for fmt, path in (args.outputs or [[default, None]])]
+    # a first --output with no --format before it writes the default format
+    outputs = [(fmt or default, path) for fmt, path in (args.outputs or [[default, None]])]
     to_stdout = [fmt for fmt, path in outputs if path is None or path == "-"]
     if len(to_stdout) > 1:
         raise UsageError(

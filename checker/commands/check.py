@@ -36,7 +36,9 @@ def _no_declaration(paths: list[str]) -> str:
 def run(args: argparse.Namespace) -> int:
     outputs = requested_outputs(args, default="text")
     opts = options(args)
-    discovery = Discovery(args.paths)
+    # the declarations a change touched may be anywhere below here, not only at the top
+    paths = args.paths or (["."] if args.changed_since else [])
+    discovery = Discovery(paths)
     try:
         targets = iter(discovery)
         first = next(targets, None)  # every path is checked before the first target
@@ -51,10 +53,18 @@ def run(args: argparse.Namespace) -> int:
         from checker.baseline import Baseline  # lazy: it brings json and the report reader
 
         baseline = Baseline.read(Path(args.baseline))
+    checker = Checker(opts)
+    empty = first is None and not args.changed_since
+    # nothing to check is the tool not doing its job: no report that says "no findings"
+    if empty and not args.allow_empty and not checker.requires_declaration():
+        message = _no_declaration(paths or ["."])
+        raise UsageError(
+            f"{message.removeprefix('llm-choice: ')}; write one (`llm-choice init DIR` "
+            "starts one), or pass --allow-empty if that is expected"
+        )
     found = itertools.chain([first] if first else [], targets)
     # one streaming format alone reads the results once, as they come: nothing is kept
     streaming = len(outputs) == 1 and find("report", outputs[0][0]).streams
-    checker = Checker(opts)
     declarations = any(find("report", fmt).declarations for fmt, _ in outputs)
     report = check(
         found, opts, baseline, replay=not streaming, checker=checker, declarations=declarations
@@ -64,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
         write_outputs("report", report, outputs, use_color(args.color, sys.stdout))
         for note in discovery.skipped:
             print(f"llm-choice: skipped {note}", file=sys.stderr)
-        if first is None and not args.changed_since:
+        if empty:
             return _nothing_found(args, checker)
         return 1 if report.failed else 0
     finally:
@@ -72,10 +82,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _nothing_found(args: argparse.Namespace, checker: Checker) -> int:
-    """A run that found no declaration: an error unless --allow-empty, and a failure where
-    the organisation's configuration requires every repository to declare."""
+    """A run that found no declaration (with --allow-empty, or a configuration that requires
+    one): a failure where the organisation requires every repository to declare."""
     names = " or ".join(DECLARATION_NAMES)
-    where = ", ".join(args.paths)
+    where = ", ".join(args.paths or ["."])
     if checker.requires_declaration():
         print(
             f"llm-choice: no {names} found under {where}, and the configuration "
@@ -84,7 +94,4 @@ def _nothing_found(args: argparse.Namespace, checker: Checker) -> int:
             file=sys.stderr,
         )
         return 1
-    if args.allow_empty:
-        return 0
-    print(f"{_no_declaration(args.paths)}; pass --allow-empty if that is expected", file=sys.stderr)
-    return 2
+    return 0  # --allow-empty: nothing to check is expected
