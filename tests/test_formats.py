@@ -316,7 +316,19 @@ def test_github_annotations_escape_what_the_runner_would_misread() -> None:
     assert first == (
         "::error file=dir%2Cx/a%3Ab.yaml,line=3,col=7,title=LC101 Title%3A with%2C "
         "punctuation::50% of: a, b%0Asecond line".replace("50%", "50%25")
+        + "%0A%0AHow to fix: fix%0A(`llm-choice policies show LC101`)"
     )
+
+
+def test_text_and_github_say_what_to_do_about_each_finding(cli, declaration: Path) -> None:
+    text = cli("check", "--today", TODAY, str(declaration)).out
+    fixes = text.split("How to fix:\n", 1)[1].splitlines()
+    assert any(line.startswith("  LC101  Deploy") for line in fixes)  # its remediation
+    assert "`llm-choice policies show RULE`" in text
+    assert sum(line.startswith("  LC101  ") for line in fixes) == 1
+    annotations = cli("check", "--today", TODAY, "--format", "github", str(declaration)).out
+    error = next(line for line in annotations.splitlines() if line.startswith("::error"))
+    assert "%0A%0AHow to fix: " in error and "llm-choice policies show" in error
 
 
 def test_github_format_marks_warnings_and_waivers(cli, declaration: Path) -> None:
