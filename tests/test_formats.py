@@ -323,7 +323,7 @@ def test_github_annotations_escape_what_the_runner_would_misread() -> None:
 def test_text_and_github_say_what_to_do_about_each_finding(cli, declaration: Path) -> None:
     text = cli("check", "--today", TODAY, str(declaration)).out
     fixes = text.split("How to fix:\n", 1)[1].splitlines()
-    assert any(line.startswith("  LC101  Deploy") for line in fixes)  # its remediation
+    assert any(line.startswith("  LC101  Run the model on-prem") for line in fixes)
     assert "`llm-choice policies show RULE`" in text
     assert sum(line.startswith("  LC101  ") for line in fixes) == 1
     annotations = cli("check", "--today", TODAY, "--format", "github", str(declaration)).out
