@@ -22,7 +22,7 @@ from checker.policies.engine import evaluate
 from checker.policies.model import PolicySet
 from checker.report import FileResult, Finding, Report, Rule, Severity, excerpt
 from checker.resolve import apply_waivers, build_policy_set, knowledge
-from checker.rules import CORE_RULES, INTERNAL, UNREADABLE, rejected_pointers
+from checker.rules import CORE_RULES, INTERNAL, UNREADABLE, file_rule, rejected_pointers
 from checker.source import SourceMap
 from checker.validate import classification_findings, validate
 
@@ -126,7 +126,11 @@ class Checker:
 
     def check_loaded(self, loaded: Loaded, config: Config, target: Target | None = None) -> Checked:
         policies = self.policies_for(config)
-        findings: list[Finding] = [*loaded.findings, *validate(loaded)]
+        # one finding per place: a value the loader refused (a forbidden tag) is not judged
+        # again by the schema
+        refused = {(f.line, f.column) for f in loaded.findings if _refuses_value(f)}
+        schema = [f for f in validate(loaded) if (f.line, f.column) not in refused]
+        findings: list[Finding] = [*loaded.findings, *schema]
         findings += classification_findings(loaded, policies.classifications)
         enriched = None
         if isinstance(loaded.document, dict):
@@ -268,3 +272,8 @@ def check(
         replay=replay,
         rule_of=checker.rule,
     )
+
+
+def _refuses_value(finding: Finding) -> bool:
+    rule = file_rule(finding.rule)
+    return rule is not None and rule.rejects_value

@@ -111,3 +111,14 @@ def test_only_the_json_report_reads_declarations() -> None:
     from checker.render import FORMATS
 
     assert {f.name for f in FORMATS if f.subject == "report" and f.declarations} == {"json"}
+
+
+def test_a_forbidden_tag_is_one_finding_not_also_a_schema_one(cli, tmp_path: Path) -> None:
+    path = tmp_path / "llm-choice.yaml"
+    path.write_text("version: 1\nproject: !!python/object:os.system ls\n", encoding="utf-8")
+    run = cli("check", "--format", "json", str(path))
+    import json
+
+    findings = json.loads(run.out)["files"][0]["findings"]
+    at_the_tag = [f["rule"] for f in findings if (f["line"], f["column"]) == (2, 10)]
+    assert at_the_tag == ["LC003"]
