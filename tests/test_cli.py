@@ -340,6 +340,8 @@ def test_fish_completion_completes_commands_and_choices(tmp_path: Path) -> None:
     assert complete("llm-choice che") == ["check"]
     assert "warning" in complete("llm-choice check --fail-on ")
     assert "show" in complete("llm-choice policies ")
+    assert "LC207" in complete("llm-choice policies show LC2")
+    assert "gemma-4" in complete("llm-choice catalogue show gem")
 
 
 @pytest.mark.e2e
@@ -359,6 +361,11 @@ def test_bash_completion_completes_commands_options_and_choices() -> None:
     assert complete("check", "--fail-on", "w") == ["warning"]
     assert complete("policies", "s") == ["show"]
     assert complete("audit", "--max") == ["--max-failing"]
+    # policy ids and names, catalogue keys and the ids catalogue entries give as examples
+    assert complete("policies", "show", "LC40") == [f"LC40{n}" for n in range(1, 9)]
+    assert "todo-placeholder" in complete("policies", "show", "todo")
+    assert complete("catalogue", "show", "claude-sonnet-4.") == ["claude-sonnet-4.5"]
+    assert "claude-sonnet-4-5-20250929" in complete("catalogue", "which", "claude-sonnet-4-5")
 
 
 def _helps(parser) -> dict[str, str]:
