@@ -296,6 +296,12 @@ def _audit_options(audit: argparse.ArgumentParser) -> None:
         "uses it too (without it, and without --max-failing, audit exits 0 whatever it finds)",
     )
     audit.add_argument(
+        "--no-waivers",
+        action="store_true",
+        help="count every finding as if no waiver covered it: what the waivers hide (the "
+        "gate, the failing projects and the counts are judged again on all findings)",
+    )
+    audit.add_argument(
         "--max-failing",
         type=_count,
         metavar="N",

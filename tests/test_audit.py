@@ -598,3 +598,73 @@ def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> No
     in_flight = (jobs * pool.IN_FLIGHT_PER_WORKER + 1) * pool.CHUNK
     assert pulled <= pool.PARALLEL_FROM + in_flight
     records.close()  # stops the workers
+
+
+# -- what a board asks of the portfolio: who, which, and what is unfinished -----------------
+
+
+def test_markdown_names_owner_failing_policies_incomplete_projects_and_owners(cli, tmp_path):
+    root = tmp_path / "repos"
+    write(root, "a", declaration("alpha"))
+    write(
+        root,
+        "b",
+        declaration("beta", mode="vendor-api").replace(
+            "classification: internal", "classification: regulated"
+        ),
+    )
+    unfinished = declaration("gamma").replace(
+        "owner: team@example.com, use", 'owner: "TODO: the owning team", use'
+    )
+    write(root, "c", unfinished)
+    run = cli("audit", "--today", TODAY, str(root))
+    assert run.code == 0, run.err
+    out = run.out
+    failing = out.split("## Projects failing the gate\n\n", 1)[1].split("\n## ", 1)[0]
+    header, _, row = failing.splitlines()[:3]
+    assert header == "| project | owner | file | errors | warnings | failing policies |"
+    assert "beta" in row and "team\\@example\\.com" in row and "`LC101`" in row
+    incomplete = out.split("## Incomplete projects\n\n", 1)[1].split("\n## ", 1)[0]
+    assert "gamma" in incomplete and "alpha" not in incomplete
+    assert "**1** more are incomplete" in out
+    owners = out.split("## By owner\n\n", 1)[1].split("\n## ", 1)[0].splitlines()
+    # a placeholder names no owner; the failing owner comes first
+    assert owners[2].startswith("| team\\@example\\.com | 2 | 1 | 0 |")
+    assert owners[3].startswith("| \\(not set\\) | 1 | 0 | 1 |")
+
+
+def test_two_projects_with_one_name_are_flagged(cli, tmp_path) -> None:
+    root = tmp_path / "repos"
+    write(root, "a", declaration("alpha"))
+    write(root, "b", declaration("alpha"))
+    write(root, "c", declaration("gamma"))
+    out = cli("audit", "--today", TODAY, str(root)).out
+    assert "- **1 project name used by more than one file**" in out
+    table = out.split("## Project names used more than once\n\n", 1)[1].split("\n## ", 1)[0]
+    assert table.count("| alpha |") == 2 and "gamma" not in table
+
+
+def test_a_value_that_failed_the_schema_is_not_a_category_of_its_own(cli, tmp_path) -> None:
+    root = tmp_path / "repos"
+    write(root, "a", declaration("alpha", openness="opne-weight", mode="onprem"))
+    write(root, "b", declaration("beta"))
+    out = cli("audit", "--today", TODAY, str(root)).out
+    assert "opne-weight" not in out.split("## Models and licences", 1)[0]
+    assert '"(not valid)" : 1' in out and "| \\(not valid\\) | 1 |" in out
+    assert "onprem" not in out.split("## Models and licences", 1)[0]
+
+
+def test_no_waivers_shows_what_the_waivers_hide(cli, tmp_path) -> None:
+    root = tmp_path / "repos"
+    waived = declaration("alpha", mode="vendor-api").replace(
+        "classification: internal", "classification: regulated"
+    ) + waiver("LC101", "2027-01-31")
+    write(root, "a", waived)
+    usual = cli("audit", "--today", TODAY, str(root), "--fail-on", "error")
+    assert usual.code == 0 and "**0** of 1 projects fail the gate" in usual.out
+    bare = cli("audit", "--today", TODAY, str(root), "--fail-on", "error", "--no-waivers")
+    assert bare.code == 1
+    assert "**Without waivers** (`--no-waivers`)" in bare.out
+    assert "**1** of 1 projects fail the gate" in bare.out
+    failing = bare.out.split("## Projects failing the gate\n\n", 1)[1].split("\n## ", 1)[0]
+    assert "`LC101`" in failing
