@@ -23,7 +23,7 @@ from checker.record.views import (
     WaiverView,
 )
 from checker.report import Finding, Severity
-from checker.rules import CHECKED, file_rule, status
+from checker.rules import CHECKED, TODO, file_rule, status
 
 SELF_RUN = "Run yourself"  # on-prem or private cloud: the organisation runs the model
 PROVIDER_RUN = "Run by a provider"  # managed cloud or vendor API
@@ -97,6 +97,7 @@ def decision_record(checked: Checked, tool_version: str) -> DecisionRecord:
         waivers=waivers,
         events=_events(models, waivers, today),
         counts=counts,
+        placeholders=sum(1 for f in result.findings if f.rule == TODO.id),
     )
 
 
@@ -126,6 +127,7 @@ def _model(model: ModelFacts, doc: Doc) -> ModelView:
         training_on_inputs=doc.text("deployment.training_on_inputs", entry),
         dpa_ref=doc.text("deployment.dpa_ref", entry),
         catalogue=model.catalogue,
+        licence_matches=(model.facts.get("licence") or {}).get("matches_catalogue"),
     )
 
 

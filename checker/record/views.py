@@ -72,6 +72,9 @@ class ModelView:
     training_on_inputs: str | None
     dpa_ref: str | None
     catalogue: Entry | None  # the catalogue entry the model resolved to
+    # whether the declared licence is the catalogue's (its id or an alias), as enrichment
+    # found it; None when either is unknown
+    licence_matches: bool | None = None
 
     @property
     def self_hosted(self) -> bool:
@@ -206,10 +209,18 @@ class DecisionRecord:
     waivers: tuple[WaiverView, ...]
     events: tuple[Event, ...]
     counts: dict[str, int] = field(default_factory=dict)  # error, warning, info, waived
+    placeholders: int = 0  # values still a TODO placeholder, which no policy has judged
 
     @property
     def title(self) -> str:
         return self.name or self.file
+
+    @property
+    def verdict(self) -> str:
+        """fails, incomplete (it passes so far, but a placeholder remains) or passes."""
+        if not self.passed:
+            return "fails"
+        return "incomplete" if self.placeholders else "passes"
 
 
 # how a record states a waiver's standing
