@@ -329,6 +329,10 @@ def test_text_and_github_say_what_to_do_about_each_finding(cli, declaration: Pat
     annotations = cli("check", "--today", TODAY, "--format", "github", str(declaration)).out
     error = next(line for line in annotations.splitlines() if line.startswith("::error"))
     assert "%0A%0AHow to fix: " in error and "llm-choice policies show" in error
+    summary = cli("check", "--today", TODAY, "--format", "markdown", str(declaration)).out
+    assert "**How to fix**" in summary and "- `LC101`: Run the model on\\-prem" in summary
+    junit = cli("check", "--today", TODAY, "--format", "junit", str(declaration)).out
+    assert "How to fix: Run the model on-prem" in junit
 
 
 def test_github_format_marks_warnings_and_waivers(cli, declaration: Path) -> None:
