@@ -203,9 +203,10 @@ def fitting(side: str, answers: Mapping[str, Answer], catalogue: Catalogue) -> t
     A model fits when it is a specific entry (not a family fallback) with no announced
     retirement whose licence grants the answered use to the answered licensee (country,
     monthly active users) and, for hosted fine-tuning, whose vendor offers it. Of each line
-    of models (a provider's family name without its version) only the newest release is
-    proposed, by the version number in its family name. Preferred first: an OSI-approved
-    licence, then fewer licence conditions that bind the licensee, then by provider.
+    of models (a provider's family name without its version) only the newest release counts,
+    by the version number in its family name, and of each provider the line with the
+    highest version. Preferred first: an OSI-approved licence, then fewer licence
+    conditions that bind the licensee, then by provider.
     """
     fits: list[Entry] = []
     for entry in catalogue.entries.values():
@@ -222,7 +223,13 @@ def fitting(side: str, answers: Mapping[str, Answer], catalogue: Catalogue) -> t
         line = (entry.provider or "", _line(entry))
         if line not in newest or _version(entry) > _version(newest[line]):
             newest[line] = entry
-    return tuple(sorted(newest.values(), key=_preference))
+    # one proposal per provider: its line with the highest version (a line whose family
+    # name carries no version, such as a code model's, yields to a versioned one)
+    by_provider: dict[str, Entry] = {}
+    for (provider, _), entry in newest.items():
+        if provider not in by_provider or _version(entry) > _version(by_provider[provider]):
+            by_provider[provider] = entry
+    return tuple(sorted(by_provider.values(), key=_preference))
 
 
 def _licence_fits(entry: Entry, answers: Mapping[str, Answer]) -> bool:
