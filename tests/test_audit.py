@@ -668,3 +668,24 @@ def test_no_waivers_shows_what_the_waivers_hide(cli, tmp_path) -> None:
     assert "**1** of 1 projects fail the gate" in bare.out
     failing = bare.out.split("## Projects failing the gate\n\n", 1)[1].split("\n## ", 1)[0]
     assert "`LC101`" in failing
+
+
+def test_html_audit_has_the_owner_roll_up_and_marks_incomplete_projects(cli, tmp_path) -> None:
+    root = tmp_path / "repos"
+    write(root, "a", declaration("alpha"))
+    write(
+        root,
+        "b",
+        declaration("alpha").replace("ops_capacity: dedicated-team", 'ops_capacity: "TODO: ask"'),
+    )
+    out = tmp_path / "audit.html"
+    assert cli("audit", "--today", TODAY, str(root), "--format", "html", "-o", str(out)).code == 0
+    page = out.read_text(encoding="utf-8")
+    owners = page.split('id="table-owners"', 1)[1].split("</table>", 1)[0]
+    assert (
+        '<td>team@example.com</td><td class="num">2</td><td class="num">0</td>'
+        '<td class="num">1</td>' in owners
+    )
+    assert "1 project name is used by more than one file: alpha (2 files)" in page
+    projects = page.split('id="table-projects"', 1)[1]
+    assert '<tr class="i">' in projects and "<td>incomplete" in projects

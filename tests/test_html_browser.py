@@ -58,6 +58,7 @@ AUDIT_HEADINGS = (
     "Models and licences in use",
     "Findings by policy and severity",
     "Projects failing the gate",
+    "By owner",
     "Files that could not be checked",
     "Waivers",
     "Licence reviews overdue",
