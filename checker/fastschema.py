@@ -338,3 +338,71 @@ class _Compiler:
 
     def k_exclusiveMaximum(self, limit: Any, schema: dict[str, Any]) -> list[Check]:
         return self._bound(lambda v, n: v < n, limit)
+
+
+# -- date comparisons ---------------------------------------------------------------------
+# ajv-formats' keywords formatMinimum, formatMaximum, formatExclusiveMinimum and
+# formatExclusiveMaximum (github.com/ajv-validator/ajv-formats, "Keywords to compare values"),
+# for the "date" format: a value that is not a valid date is left to `format` to reject.
+
+DATE_COMPARISONS: dict[str, Callable[[dt.date, dt.date], bool]] = {
+    "formatMinimum": lambda value, limit: value >= limit,
+    "formatMaximum": lambda value, limit: value <= limit,
+    "formatExclusiveMinimum": lambda value, limit: value > limit,
+    "formatExclusiveMaximum": lambda value, limit: value < limit,
+}
+
+
+def as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _date_comparison(keyword: str) -> Callable[[Any, Any, dict[str, Any]], Check]:
+    test = DATE_COMPARISONS[keyword]
+
+    def method(self: _Compiler, limit: Any, schema: dict[str, Any]) -> list[Check]:
+        bound = as_date(limit)
+        if bound is None or schema.get("format") != "date":
+            raise Unsupported(f"{keyword} without format: date and a date")
+
+        def check(v: Any) -> bool:
+            value = as_date(v)
+            return value is None or test(value, bound)
+
+        return [check]
+
+    return method
+
+
+for _keyword in DATE_COMPARISONS:
+    setattr(_Compiler, "k_" + _keyword, _date_comparison(_keyword))
+
+
+def full_validator() -> Any:
+    """jsonschema's draft 2020-12 validator with the date comparisons added: what a fragment
+    the fast compiler does not cover is evaluated by."""
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import ValidationError
+
+    def keyword(name: str) -> Callable[..., Any]:
+        test = DATE_COMPARISONS[name]
+
+        def validate(validator: Any, limit: Any, instance: Any, schema: dict[str, Any]) -> Any:
+            bound, value = as_date(limit), as_date(instance)
+            if schema.get("format") != "date" or bound is None or value is None:
+                return
+            if not test(value, bound):
+                yield ValidationError(f"{instance!r} is not {name[6:].lower()} {limit}")
+
+        return validate
+
+    return validators.extend(
+        Draft202012Validator, {name: keyword(name) for name in DATE_COMPARISONS}
+    )

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from checker.errors import UsageError
+from checker.pool import AUTO
 from checker.report import Severity
 from checker.wording import file_kind
 
@@ -27,7 +28,7 @@ class RunOptions:
     default_policies: bool = True  # --no-default-policies turns the built-in pack off
     today: dt.date = field(default_factory=dt.date.today)
     fail_on: Severity | None = None  # --fail-on: wins over any configuration
-    jobs: int = 1  # processes that check files (1: this one)
+    jobs: int = 1  # processes that check files (1: this one; 0: every idle core)
     # the repository the run checks (owner/name), for the organisation's register of
     # exceptions: --repository, else what the CI runner says ($GITHUB_REPOSITORY,
     # $CI_PROJECT_PATH), which a pull request cannot change
@@ -50,12 +51,6 @@ def resolve_today(given: str | None, environ: Mapping[str, str] = os.environ) ->
         raise UsageError(f"{source} must be a date written as YYYY-MM-DD, not {text!r}") from None
 
 
-def cores() -> int:
-    """The cores this process may run on (all of the machine's where that is not known)."""
-    affinity = getattr(os, "sched_getaffinity", None)  # Linux; not on macOS or Windows
-    return len(affinity(0)) if affinity else os.cpu_count() or 1
-
-
 def run_options(
     *,
     config: str | None = None,
@@ -70,14 +65,14 @@ def run_options(
     if config is not None:
         _require_regular_file(config)
     if jobs is not None and jobs < 0:
-        raise UsageError(f"--jobs must be 0 (one per core) or more, not {jobs}")
+        raise UsageError(f"--jobs must be 0 (one per idle core) or more, not {jobs}")
     return RunOptions(
         config=Path(config) if config else None,
         packs=tuple(packs or ()),
         default_policies=default_policies,
         today=resolve_today(today),
         fail_on=Severity(fail_on) if fail_on else None,
-        jobs=jobs or cores(),
+        jobs=jobs or AUTO,  # 0 or not given: the cores that are idle when the pool starts
         repository=repository
         or os.environ.get("GITHUB_REPOSITORY")
         or os.environ.get("CI_PROJECT_PATH")

@@ -18,10 +18,11 @@ from checker.enrich import Enriched, enrich
 from checker.errors import PolicyError
 from checker.load import Loaded, load_file
 from checker.options import RunOptions
+from checker.policies.build import build_policy_set, knowledge
 from checker.policies.engine import evaluate
 from checker.policies.model import PolicySet
-from checker.report import FileResult, Finding, Report, Rule, Severity, excerpt
-from checker.resolve import apply_waivers, build_policy_set, knowledge
+from checker.report import FileResult, Finding, Report, Rule, RunInfo, Severity, excerpt
+from checker.resolve import apply_waivers
 from checker.rules import CORE_RULES, INTERNAL, UNREADABLE, file_rule, rejected_pointers
 from checker.source import SourceMap
 from checker.validate import classification_findings, validate
@@ -255,6 +256,7 @@ def check(
     replay: bool = True,
     checker: Checker | None = None,
     declarations: bool = True,
+    automation_id: str = "",
 ) -> Report:
     """The report of a run over `targets` (read as it is rendered: see `Report`); each
     file's declaration summary is kept only if `declarations` (an output reads it)."""
@@ -263,15 +265,13 @@ def check(
     results = check_all(targets, checker.options, outcome, checker)
     if baseline is not None:
         results = baseline.filter(results)
-    return Report(
-        results,
-        fail_level=checker.fail_level(),
+    run = RunInfo(
         tool_version=__version__,
-        rules=checker.rules,
+        fail_level=checker.fail_level(),
         root=repository_root(Path.cwd()),
-        replay=replay,
-        rule_of=checker.rule,
+        automation_id=automation_id,
     )
+    return Report(results, run, rules=checker.rules, replay=replay, rule_of=checker.rule)
 
 
 def _refuses_value(finding: Finding) -> bool:

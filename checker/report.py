@@ -59,7 +59,7 @@ class Rule:
     kind: RuleKind = RuleKind.POLICY
     docs: str = ""  # the rule's own documentation page, if its pack publishes one
     # a finding of this rule means the value at its pointer cannot be used as written (the
-    # schema or the loader rejected it): no policy judges that value
+    # schema or the loader rejected it): a policy that reads it reports it cannot judge it
     rejects_value: bool = False
 
 
@@ -91,6 +91,9 @@ class Finding:
     pointer: str = ""
     waiver: Waiver | None = None
     enforced: bool = False  # of a policy an organisation's pack enforces: never baselined
+    # a policy's finding that it could not judge: the id of the rule that rejected a value
+    # it reads (LC012 for a TODO placeholder); empty for a finding the policy judged
+    unjudged: str = ""
 
     def fails(self, level: Severity) -> bool:
         """Whether this finding fails a gate at `level` (a waived finding never does)."""
@@ -116,6 +119,19 @@ class FileResult:
         level = self.fail_level or default
         return any(f.fails(level) for f in self.findings)
 
+    def counts(self) -> dict[str, int]:
+        """The unwaived findings by severity ("error", "warning", "info"), and "waived"."""
+        return count(self.findings)
+
+
+def count(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings by severity, a waived one counted as "waived" and nowhere else: the one
+    count every report, record, BOM and audit gives."""
+    counts = {severity.value: 0 for severity in SEVERITIES} | {"waived": 0}
+    for finding in findings:
+        counts["waived" if finding.waiver is not None else finding.severity.value] += 1
+    return counts
+
 
 @dataclass
 class Totals:
@@ -135,18 +151,32 @@ class Totals:
             self.files_with_findings += 1
         if result.failed(fail_level):
             self.failing_files += 1
-        for finding in result.findings:
-            if finding.waiver is None:
-                self.counts[finding.severity] += 1
-            else:
-                self.waived += 1
+        counts = result.counts()
+        for severity in Severity:
+            self.counts[severity] += counts[severity.value]
+        self.waived += counts["waived"]
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What a run is, fixed before its first file: every renderer may read it at once."""
+
+    tool_version: str = ""
+    fail_level: Severity = Severity.ERROR
+    root: Path = field(default_factory=Path.cwd)  # the repository: paths are relative to it
+    automation_id: str = ""  # SARIF's runAutomationDetails.id, when the run names one
+    started: float = field(default_factory=time.time)  # seconds since the epoch
 
 
 class Report:
-    """The outcome of one run over one or more declaration files.
+    """The outcome of one run over one or more declaration files: the run's information,
+    fixed before the first file, the stream of each file's result, and the totals, known
+    once the stream has ended.
 
-    Results are read from the pipeline as they come (a renderer that streams writes each
-    one at once), and the totals are complete once all have been read. A report that may
+    A renderer that streams (`Format.streams`) reads `files` as they come, then the totals;
+    any other renderer is given a complete report (`complete()` reads the whole stream
+    first), so no renderer depends on the order it reads a report in, and reading the totals
+    of a stream still running is an error, never a hidden read of the rest. A report that may
     be read more than once (`replay=True`, the default) keeps its results: in memory for a
     few thousand files, beyond that in a temporary file, so memory stays flat however many
     files a run checks.
@@ -155,28 +185,46 @@ class Report:
     def __init__(
         self,
         results: Iterable[FileResult],
-        fail_level: Severity = Severity.ERROR,
-        tool_version: str = "",
+        run: RunInfo | None = None,
         rules: tuple[Rule, ...] | Callable[[], tuple[Rule, ...]] = (),
-        root: Path | None = None,
         replay: bool = True,
         rule_of: Callable[[str], Rule | None] | None = None,
     ) -> None:
-        self.fail_level = fail_level
-        self.tool_version = tool_version
-        self.root = root or Path.cwd()  # the repository the files are in: paths relative to it
-        self.automation_id = ""  # SARIF's runAutomationDetails.id, when the run names one
+        self.run = run or RunInfo()
         self._source: Iterator[FileResult] | None = iter(results)
         self._rules = rules
         self._rule_of = rule_of
         self._spool: Spool[FileResult] | None = Spool("llm-choice-report-") if replay else None
         self._totals = Totals()
         self._read = False
-        self.started = time.time()  # when the run began (seconds since the epoch)
         self._clock = time.perf_counter()
-        self.elapsed = 0.0  # seconds from the start until the last result was read
+        self._elapsed = 0.0
         # the seconds each file's result took to come, in order, for a report kept to replay
-        self.durations: list[float] = []
+        self._durations: list[float] = []
+
+    # -- the run, known from the start ---------------------------------------------------
+
+    @property
+    def fail_level(self) -> Severity:
+        return self.run.fail_level
+
+    @property
+    def tool_version(self) -> str:
+        return self.run.tool_version
+
+    @property
+    def root(self) -> Path:
+        return self.run.root
+
+    @property
+    def automation_id(self) -> str:
+        return self.run.automation_id
+
+    @property
+    def started(self) -> float:
+        return self.run.started
+
+    # -- the stream ----------------------------------------------------------------------
 
     @property
     def files(self) -> Iterator[FileResult]:
@@ -195,36 +243,62 @@ class Report:
             self._totals.add(result, self.fail_level)
             if self._spool is not None:
                 self._spool.add(result)
-                self.durations.append(now - self._clock - self.elapsed)
-            self.elapsed = now - self._clock
+                self._durations.append(now - self._clock - self._elapsed)
+            self._elapsed = now - self._clock
             yield result
-        self.elapsed = time.perf_counter() - self._clock
+        self._elapsed = time.perf_counter() - self._clock
         self._read = True
+        if callable(self._rules):  # every rule the run applied is known now
+            self._rules = self._rules()
 
     @property
     def findings(self) -> Iterator[Finding]:
         return (f for result in self.files for f in result.findings)
 
-    @property
-    def totals(self) -> Totals:
-        if not self._read:
-            for _ in self.files if self._source is not None else ():
+    def complete(self) -> Report:
+        """The report with its whole stream read (and kept, to be read again): what a
+        renderer that does not stream is given."""
+        if self._source is not None:
+            for _ in self._pull():
                 pass
-        return self._totals
-
-    @property
-    def rules(self) -> tuple[Rule, ...]:
-        """Every rule the run applied (complete once every result has been read)."""
-        if callable(self._rules):
-            self.totals  # noqa: B018 - the rules are known once every file was checked
-            self._rules = self._rules()
-        return self._rules
+        return self
 
     def rule(self, rule_id: str) -> Rule | None:
         """The rule of a finding, as soon as the finding has been read."""
         if self._rule_of is not None:
             return self._rule_of(rule_id)
         return next((rule for rule in self.rules if rule.id == rule_id), None)
+
+    # -- the totals, known once the stream has ended ---------------------------------------
+
+    def _ended(self, what: str) -> None:
+        if not self._read:
+            raise RuntimeError(f"the report's {what} are known once every result has been read")
+
+    @property
+    def totals(self) -> Totals:
+        self._ended("totals")
+        return self._totals
+
+    @property
+    def rules(self) -> tuple[Rule, ...]:
+        """Every rule the run applied."""
+        if callable(self._rules):
+            self._ended("rules")
+        assert not callable(self._rules)
+        return self._rules
+
+    @property
+    def elapsed(self) -> float:
+        """Seconds from the start until the last result was read."""
+        self._ended("timings")
+        return self._elapsed
+
+    @property
+    def durations(self) -> list[float]:
+        """The seconds each file's result took to come, in order (a kept report only)."""
+        self._ended("timings")
+        return self._durations
 
     @property
     def counts(self) -> dict[Severity, int]:

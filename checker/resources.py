@@ -6,6 +6,8 @@ from functools import cache
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
+# the name a configuration gives the built-in pack (policies/)
+BUILTIN = "builtin"
 
 
 @cache

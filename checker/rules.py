@@ -182,9 +182,10 @@ TODO = _rule(
     "todo-placeholder",
     "A value is still a TODO placeholder",
     "`llm-choice init` writes a TODO where only the team can answer; a declaration with one "
-    "is not finished, and no policy judges the value until it is filled in.",
+    "is not finished. A policy that depends on the value cannot judge it until it is filled "
+    "in, and says so at its own severity, so a draft fails the gate where it matters.",
     "Replace the placeholder with the team's answer (`llm-choice init` writes a TODO where "
-    "only the team can answer); until then no policy judges that value.",
+    "only the team can answer); until then every policy that reads the value reports it.",
     "",
     severity=Severity.WARNING,
     rejects_value=True,
@@ -212,14 +213,14 @@ CORE_RULES: tuple[Rule, ...] = (
 BY_ID = {rule.id: rule for rule in CORE_RULES}
 
 
-def rejected_pointers(findings: Iterable[Finding]) -> frozenset[str]:
-    """The JSON pointers of the values the loader or the schema rejected, which no policy
-    may judge."""
-    return frozenset(
-        f.pointer
-        for f in findings
-        if f.pointer is not None and (rule := BY_ID.get(f.rule)) is not None and rule.rejects_value
-    )
+def rejected_pointers(findings: Iterable[Finding]) -> dict[str, str]:
+    """The JSON pointers of the values the loader or the schema rejected, each with the id
+    of the rule that rejected it: a policy that reads one cannot judge it, and says so."""
+    found: dict[str, str] = {}
+    for f in findings:
+        if f.pointer is not None and (rule := BY_ID.get(f.rule)) is not None and rule.rejects_value:
+            found.setdefault(f.pointer, rule.id)
+    return found
 
 
 def file_rule(rule_id: str) -> Rule | None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Collection
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from checker import rules
+from checker.errors import PolicyError
 from checker.fastschema import compile_schema
-from checker.load import Loaded
+from checker.load import Loaded, load_file
 from checker.report import Finding, Severity, excerpt
 from checker.resources import schema_path
 from checker.source import Ambiguity, display_path, escape
@@ -348,3 +351,32 @@ def _ambiguity_message(pointer: str, ambiguity: Ambiguity, wanted: Any) -> str:
 
 def _non_text(ambiguity: Ambiguity) -> Any:
     return ambiguity.yaml12 if isinstance(ambiguity.yaml11, str) else ambiguity.yaml11
+
+
+# -- the tool's own files: packs, policies, catalogues, configurations --------------------
+
+
+def shown(path: Path) -> str:
+    """A path as a user would like to read it: relative to here when it is below here."""
+    try:
+        return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+    except ValueError:
+        return str(path)
+
+
+def load_checked(path: Path, schema: str, trusted: bool = False) -> Loaded:
+    """A YAML file of the tool's own (pack, policy, catalogue, config), valid or PolicyError.
+
+    A trusted file (the built-in pack, checked against its schemas by the test suite) is
+    only loaded: validating ~40 files on every run would double the start-up of `check`.
+    """
+    loaded = load_file(path, shown(path))
+    findings = loaded.findings if trusted else loaded.findings + validate(loaded, schema)
+    if findings:
+        raise PolicyError(findings_text(findings))
+    return loaded
+
+
+def findings_text(findings: tuple[Finding, ...] | list[Finding]) -> str:
+    """Findings as the lines of an error message, each with file, line and column."""
+    return "\n".join(f"{f.file}:{f.line}:{f.column}: {f.message}" for f in findings)

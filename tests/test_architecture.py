@@ -19,7 +19,23 @@ ABOVE = {
     "checker.load": {"checker.validate", "checker.enrich", "checker.policies", "checker.pipeline"},
     "checker.validate": {"checker.enrich", "checker.policies", "checker.pipeline"},
     "checker.enrich": {"checker.policies", "checker.resolve", "checker.pipeline"},
-    "checker.policies": {"checker.config", "checker.resolve", "checker.pipeline", "checker.cases"},
+    "checker.policies": {"checker.resolve", "checker.pipeline", "checker.cases"},
+    # the engine evaluates what it is given: it never reads a configuration
+    **dict.fromkeys(
+        (
+            "checker.policies.conditions",
+            "checker.policies.compile",
+            "checker.policies.engine",
+            "checker.policies.model",
+            "checker.policies.packs",
+        ),
+        frozenset({"checker.config", "checker.resolve", "checker.pipeline", "checker.cases"}),
+    ),
+    # the configuration is read before the policy set is built from it
+    "checker.config": {"checker.policies", "checker.enrich", "checker.resolve"},
+    # the policy set is built before the run, waivers applied after evaluation
+    "checker.policies.build": {"checker.resolve", "checker.pipeline"},
+    "checker.resolve": {"checker.config", "checker.policies.build", "checker.pipeline"},
     "checker.pipeline": {"checker.cases", "checker.record", "checker.audit", "checker.render"},
 }
 # stages and the engine never reach the command line or the renderers
@@ -34,6 +50,7 @@ BELOW = (
     "checker.catalogue",
     "checker.policies",
     "checker.config",
+    "checker.policies.build",
     "checker.resolve",
     "checker.pipeline",
     "checker.jsonreport",

@@ -626,7 +626,7 @@ def test_markdown_names_owner_failing_policies_incomplete_projects_and_owners(cl
     assert "beta" in row and "team\\@example\\.com" in row and "`LC101`" in row
     incomplete = out.split("## Incomplete projects\n\n", 1)[1].split("\n## ", 1)[0]
     assert "gamma" in incomplete and "alpha" not in incomplete
-    assert "**1** more are incomplete" in out
+    assert "**1** are incomplete" in out
     owners = out.split("## By owner\n\n", 1)[1].split("\n## ", 1)[0].splitlines()
     # a placeholder names no owner; the failing owner comes first
     assert owners[2].startswith("| team\\@example\\.com | 2 | 1 | 0 |")

@@ -1,7 +1,8 @@
 """Every file in tests/cases states the findings it must produce in `# expect:` lines.
 
-`# expect: RULE LINE:COLUMN` means exactly that finding; the file must produce exactly the
-findings it expects, no more and no fewer.
+`# expect: RULE@LINE:COLUMN` (the syntax of policy cases, read by the same parser) means
+exactly that finding; the file must produce exactly the findings it expects, no more and
+no fewer.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from checker.cases import directives
 from checker.discover import Target
 from checker.options import RunOptions
 from checker.pipeline import Checker
@@ -20,12 +22,11 @@ from tests.conftest import CASES, EXAMPLES, ROOT
 # these cases are about the file itself (bytes, YAML, schema): the built-in policies are off
 FILE_RULES_ONLY = Checker(RunOptions(default_policies=False))
 
-EXPECT = re.compile(r"#\s*expect:\s*(\S+)\s+(\d+):(\d+)")
 
-
-def expectations(path: Path) -> list[tuple[str, int, int]]:
-    text = path.read_text(encoding="utf-8")
-    return sorted((rule, int(line), int(col)) for rule, line, col in EXPECT.findall(text))
+def expectations(path: Path) -> list[tuple[str, int | None, int | None]]:
+    stated = directives(path.read_text(encoding="utf-8")).expectations
+    assert all(e.present and e.line and e.column for e in stated), "each names its place"
+    return sorted((e.rule, e.line, e.column) for e in stated)
 
 
 @pytest.mark.parametrize("path", CASES, ids=lambda p: p.name)
@@ -73,3 +74,19 @@ def test_examples_stay_clean_a_year_past_the_catalogue(path: Path) -> None:
     unexpected = [f for f in result.findings if f.rule != "LC203"]
     assert not unexpected, "\n".join(f"{f.rule} {f.message}" for f in unexpected)
     assert all(f.severity.value != "error" for f in result.findings)
+
+
+def test_one_parser_reads_every_form_of_expectation() -> None:
+    stated = directives(
+        "# today: 2026-11-24\n# config: c.yaml\n# expect: LC101\n# expect: LC104@23\n"
+        "# expect: LC010@5:19\n# expect-waived: LC404\n# expect-not: LC102\n"
+        "#   expect: LC999 words after it are not a directive\n"
+    )
+    assert (stated.today, stated.config) == ("2026-11-24", "c.yaml")
+    assert [str(e) for e in stated.expectations] == [
+        "expect: LC101",
+        "expect: LC104@23",
+        "expect: LC010@5:19",
+        "expect-waived: LC404",
+        "expect-not: LC102",
+    ]

@@ -262,7 +262,7 @@ def test_check_writes_an_output_with_o_as_report_and_audit_do(cli, tmp_path: Pat
 def test_help_describes_policies_and_the_jobs_and_color_rules(cli) -> None:
     assert "explain one (by id or name, in any case)" in cli("policies", "--help").out
     check = " ".join(cli("check", "--help").out.split())
-    assert "(default, or 0: one per core)" in check
+    assert "(default, or 0: one per idle core)" in check
     assert "always wins over NO_COLOR" in check
     assert cli("check", "--jobs", "-1", str(EXAMPLES[0])).code == 2
 

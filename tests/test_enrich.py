@@ -16,7 +16,7 @@ TODAY = dt.date(2026, 11, 24)
 
 @pytest.fixture(scope="module")
 def knowledge() -> Knowledge:
-    from checker.resolve import knowledge as of
+    from checker.policies.build import knowledge as of
 
     checker = Checker(RunOptions(today=TODAY))
     return of(checker.default_policies(), TODAY)
@@ -40,10 +40,15 @@ def test_a_model_carries_its_catalogue_entry_and_the_facts_policies_test(knowled
     (model,) = enriched.models
     assert model.catalogue is not None and model.catalogue.key == "llama-3.1"
     assert model.camp == "open" and model.self_hosted
-    assert model.facts["openness"] == {"catalogue": "open-weight", "matches_catalogue": False}
+    assert model.facts["openness"] == {
+        "catalogue": "open-weight",
+        "matches_catalogue": False,
+        "rank": 2,  # open-source, above the open-weight base it is of
+    }
     assert model.facts["licence"]["matches_catalogue"] is True
     assert model.facts["review"]["age_days"] == (TODAY - dt.date(2026, 3, 2)).days
-    assert model.facts["residency"]["within_data_residency"] is True
+    # the facts say where DE lies; whether that is within data.residency is LC102's to say
+    assert model.facts["residency"]["within"] == [["DE", "EU", "EEA"]]
     assert model.review_due == dt.date(2026, 3, 2) + dt.timedelta(days=365)
     # the report's summary is made from the same facts
     (summary,) = enriched.summary.models
@@ -64,7 +69,7 @@ def test_waivers_carry_their_days_left_and_state(knowledge) -> None:
     )
     assert [w.days_left for w in enriched.waivers] == [7, -23, None]
     assert [w.state for w in enriched.waivers] == ["expiring-30", "expired", "no-date"]
-    assert enriched.waivers[0].facts["known_policy"] is True
+    assert enriched.waivers[0].facts["policy"] == "LC205"
 
 
 @pytest.mark.parametrize(

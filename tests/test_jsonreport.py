@@ -9,6 +9,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checker import jsonreport
 from checker.discover import Target
@@ -27,7 +29,7 @@ def written(paths: list[Path]) -> str:
         RunOptions(today=datetime.date.fromisoformat(TODAY)),
     )
     stream = io.StringIO()
-    jsonreport.write(report, stream)
+    jsonreport.write(report.complete(), stream)
     return stream.getvalue()
 
 
@@ -140,3 +142,33 @@ def test_the_drift_check_notices_a_key_the_schema_lacks() -> None:
     assert drift(shape(narrowed, narrowed), shape(generated, generated)) == [
         "/summary/baselined: only in one of them"
     ]
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(_JSON, st.sampled_from(["", "    "]))
+def test_the_writer_prints_json_as_the_standard_library_indents_it(value, pad) -> None:
+    # each line indented by `pad`: lines end at "\n" only (textwrap would also break at
+    # U+2028 and U+0085, which json leaves unescaped inside strings, and change them)
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    assert pad + jsonreport.pretty(value, pad) == "\n".join(pad + line for line in text.split("\n"))
+    assert json.loads(jsonreport.pretty(value, pad)) == value
+
+
+def test_a_line_separator_inside_a_value_is_written_as_it_is() -> None:
+    """U+2028 and U+0085 end a line for str.splitlines (and so for textwrap, which the
+    writer once indented each file's entry with): the value must come back unchanged."""
+    from checker.report import FileResult, Finding, Report, Severity
+
+    message = "before\u2028after\x85end"
+    finding = Finding("LC101", Severity.ERROR, message, "a.yaml", 1, 1)
+    stream = io.StringIO()
+    jsonreport.write(Report([FileResult("a.yaml", (finding,))]).complete(), stream)
+    assert json.loads(stream.getvalue())["files"][0]["findings"][0]["message"] == message

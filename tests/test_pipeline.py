@@ -7,6 +7,7 @@ import datetime
 import io
 import re
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
@@ -29,8 +30,8 @@ def many(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def rendered(directory: Path, fmt: str, jobs: int) -> str:
     stream = io.StringIO()
-    report = check(iter_targets([str(directory)]), RunOptions(today=TODAY, jobs=jobs))
-    report.tool_version = "0"
+    with mock.patch("checker.pipeline.__version__", "0"):
+        report = check(iter_targets([str(directory)]), RunOptions(today=TODAY, jobs=jobs))
     render(report, "report", fmt, Output(stream))
     return stream.getvalue()
 
@@ -91,7 +92,7 @@ def test_a_kept_report_spills_to_disk_and_reads_back_in_order(monkeypatch) -> No
     monkeypatch.setattr(Spool, "IN_MEMORY", 3)
     results = [FileResult(f"{i}.yaml") for i in range(10)]
     report = Report(iter(results))
-    assert report.totals.files == 10
+    assert report.complete().totals.files == 10
     assert [r.file for r in report.files] == [r.file for r in results]
     assert [r.file for r in report.files] == [r.file for r in results]
     report.close()

@@ -194,7 +194,7 @@ def test_a_record_with_placeholders_is_incomplete_not_passing(cli, tmp_path) -> 
     todos = cli("check", str(target)).out.count("warning  LC012  ")
     markdown = cli("report", str(target)).out
     assert "passes the gate" not in markdown
-    assert f"**⏳ incomplete: {todos} values still TODO**" in markdown
+    assert f"**⏳ incomplete: {todos} values still TODO; fails the gate until they" in markdown
     assert f"**Incomplete:** {todos} values of the declaration are still a TODO" in markdown
     html = tmp_path / "record.html"
     assert cli("report", str(target), "--format", "html", "--output", str(html)).code == 0

@@ -13,7 +13,7 @@ from typing import Any
 from checker.catalogue import Catalogue, Entry
 from checker.enrich import EEA, EU  # the member states, as enrichment knows them
 from checker.errors import PolicyError
-from checker.policies.packs import load_checked
+from checker.validate import load_checked
 
 QUESTIONNAIRE = Path(__file__).resolve().parent / "questionnaire.yaml"
 SCHEMA = "questionnaire.schema.json"

@@ -67,7 +67,7 @@ class Portfolio:
     cost: dict[tuple[str, str], float] = field(default_factory=dict)  # (camp, currency)
     cost_projects: Counter[tuple[str, str]] = field(default_factory=Counter)
     no_cost: Counter[str] = field(default_factory=Counter)  # camp -> projects without one
-    incomplete: int = 0  # projects that pass so far, with a placeholder still to fill in
+    incomplete: int = 0  # projects with a placeholder still to fill in
     # one entry per project name and per owner: the two things a board asks "which?" of
     names: Counter[str] = field(default_factory=Counter)
     owners: dict[str, OwnerRollUp] = field(default_factory=dict)
@@ -77,7 +77,7 @@ class Portfolio:
         self.statuses[record.status] += 1
         if not record.passed:
             self.failing += 1
-        elif record.incomplete:
+        if record.incomplete:
             self.incomplete += 1
         if record.name:
             self.names[record.name] += 1
@@ -89,7 +89,7 @@ class Portfolio:
             rollup = self.owners[owner] = OwnerRollUp(owner)
         rollup.projects += 1
         rollup.failing += not record.passed
-        rollup.incomplete += record.passed and record.incomplete
+        rollup.incomplete += record.incomplete
         rollup.errors += record.count(Severity.ERROR)
         rollup.warnings += record.count(Severity.WARNING)
         for key in record.findings:

@@ -63,8 +63,8 @@ class ProjectRecord:
 
     @property
     def incomplete(self) -> bool:
-        """Whether the declaration is unfinished: a placeholder remains, so whatever the
-        gate says now, it has not judged those values."""
+        """Whether the declaration is unfinished: a placeholder remains, a value no policy
+        has judged yet."""
         return self.placeholders > 0
 
     def failing_rules(self) -> tuple[str, ...]:
@@ -76,10 +76,11 @@ class ProjectRecord:
 
     @property
     def verdict(self) -> str:
-        """The project's standing as a board reads it: fails, incomplete or passes."""
-        if not self.passed:
-            return "fails"
-        return "incomplete" if self.incomplete else "passes"
+        """The project's standing as a board reads it: incomplete (a placeholder remains,
+        whatever the gate says), fails or passes."""
+        if self.incomplete:
+            return "incomplete"
+        return "passes" if self.passed else "fails"
 
     @property
     def camp(self) -> str:

@@ -15,7 +15,8 @@ from typing import Any, TextIO
 
 from checker.errors import UsageError
 from checker.options import RunOptions, run_options
-from checker.render import Output, find
+from checker.render import Output, Subject, find
+from checker.report import Report
 
 
 def options(args: argparse.Namespace) -> RunOptions:
@@ -68,7 +69,7 @@ def require_extras(subject: str, outputs: list[tuple[str, str | None]]) -> None:
 
 
 def write_outputs(
-    subject_kind: str,
+    subject_kind: Subject,
     subject: Any,
     outputs: list[tuple[str, str | None]],
     color: bool = False,
@@ -76,11 +77,14 @@ def write_outputs(
     """Each requested format once: to standard output (coloured if asked), or to its file
     whole or not at all."""
     for fmt, path in outputs:
-        render = find(subject_kind, fmt).load()
+        found = find(subject_kind, fmt)
+        render = found.load()
+        if isinstance(subject, Report) and not found.streams:
+            subject = subject.complete()  # a renderer that does not stream reads it whole
         if path is None or path == "-":
             render(subject, Output(sys.stdout, color))
         else:
-            write_atomically(path, lambda stream, r=render: r(subject, Output(stream)))
+            write_atomically(path, lambda stream, r=render, s=subject: r(s, Output(stream)))
 
 
 def write_atomically(path: str, write: Callable[[TextIO], None], what: str | None = None) -> None:

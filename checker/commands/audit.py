@@ -31,6 +31,7 @@ from checker.commands import (
 )
 from checker.discover import DiscoveryError, iter_targets
 from checker.errors import UsageError
+from checker.render import Subject
 from checker.report import Severity
 from checker.wording import plural
 
@@ -96,7 +97,7 @@ def run(args: argparse.Namespace) -> int:
         except ReportError as error:
             raise UsageError(str(error)) from None
         with audit:
-            write_outputs("audit", audit, files)
+            write_outputs(Subject.AUDIT, audit, files)
             if folder is not None:
                 audit_pages.write_index(audit, staging)
             code = _verdict(audit, args)

@@ -11,6 +11,7 @@ from checker.commands import options, requested_outputs, require_extras, write_o
 from checker.discover import DiscoveryError, iter_targets
 from checker.errors import UsageError
 from checker.pipeline import Checker
+from checker.render import Subject
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,5 +47,5 @@ def run(args: argparse.Namespace) -> int:
             f"no BOM written: {files} could not be read as a declaration; fix what is listed "
             "above (`llm-choice check` shows the same), then run bom again"
         )
-    write_outputs("bom", Bom(tuple(projects), __version__), outputs)
+    write_outputs(Subject.BOM, Bom(tuple(projects), __version__), outputs)
     return 0

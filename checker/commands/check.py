@@ -12,7 +12,7 @@ from checker.commands import options, requested_outputs, use_color, write_output
 from checker.discover import DECLARATION_NAMES, Discovery, DiscoveryError, changed_since
 from checker.errors import UsageError
 from checker.pipeline import Checker, check
-from checker.render import find
+from checker.render import Subject, find
 
 
 def _no_declaration(paths: list[str]) -> str:
@@ -64,19 +64,24 @@ def run(args: argparse.Namespace) -> int:
         )
     found = itertools.chain([first] if first else [], targets)
     # one streaming format alone reads the results once, as they come: nothing is kept
-    streaming = len(outputs) == 1 and find("report", outputs[0][0]).streams
-    declarations = any(find("report", fmt).declarations for fmt, _ in outputs)
+    streaming = len(outputs) == 1 and find(Subject.REPORT, outputs[0][0]).streams
+    declarations = any(find(Subject.REPORT, fmt).declarations for fmt, _ in outputs)
     report = check(
-        found, opts, baseline, replay=not streaming, checker=checker, declarations=declarations
+        found,
+        opts,
+        baseline,
+        replay=not streaming,
+        checker=checker,
+        declarations=declarations,
+        automation_id=args.automation_id or "",
     )
-    report.automation_id = args.automation_id or ""
     try:
-        write_outputs("report", report, outputs, use_color(args.color, sys.stdout))
+        write_outputs(Subject.REPORT, report, outputs, use_color(args.color, sys.stdout))
         for note in discovery.skipped:
             print(f"llm-choice: skipped {note}", file=sys.stderr)
         if empty:
             return _nothing_found(args, checker)
-        return 1 if report.failed else 0
+        return 1 if report.complete().failed else 0
     finally:
         report.close()
 

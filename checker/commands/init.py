@@ -1,5 +1,5 @@
 """`llm-choice init`: ask about the decision factors, recommend a camp and models, and write
-a commented declaration that passes `check` (TODO placeholders where only the team knows)."""
+a commented draft (TODO placeholders where only the team knows, failing `check` until filled)."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from checker.commands import options, write_atomically
 from checker.errors import UsageError
 from checker.load import load_file
 from checker.pipeline import Checker
+from checker.rules import TODO
 
 
 def run(args: argparse.Namespace) -> int:
@@ -71,7 +72,13 @@ def run(args: argparse.Namespace) -> int:
     write_atomically(str(target), lambda stream: stream.write(text), what=str(target))
     result = checker.check_loaded(load_file(target, str(target)), checker.config_for(target))
     _summary(target, advice, result.result)
-    return 0 if not result.result.failed(result.fail_level) else 1
+    # a draft fails the gate until its TODOs are filled in (each policy that reads one says
+    # so); init itself fails only when what it chose is flagged
+    level = result.result.fail_level or result.fail_level
+    chosen = [
+        f for f in result.result.findings if TODO.id not in (f.rule, f.unjudged) and f.fails(level)
+    ]
+    return 1 if chosen else 0
 
 
 def _default_name(target: Path) -> str:
@@ -156,13 +163,20 @@ def _summary(target: Path, advice: Recommendation, result: Any) -> None:
     for side in ("open", "closed"):
         fitting = ", ".join(model_id(e) for e in advice.models[side]) or "none"
         print(f"Catalogue models that fit ({side}, preferred first): {fitting}")
-    todos = [f for f in result.findings if f.rule == "LC012"]
-    others = [f for f in result.findings if f.rule != "LC012"]
+    todos = [f for f in result.findings if f.rule == TODO.id]
+    waiting = len({f.rule for f in result.findings if f.unjudged == TODO.id})
+    # every other finding is named, so the count is the whole story
+    others = [f for f in result.findings if f.rule != TODO.id and f.unjudged != TODO.id]
     plural = "s" if len(todos) != 1 else ""
     more = f", and {len(others)} other finding{'s' if len(others) != 1 else ''}" if others else ""
     print(
         f"Wrote {target}: {len(todos)} TODO value{plural} to fill in{more} "
         f"(`llm-choice check {target}` lists them)."
     )
-    for finding in others:  # what else check reports, so the count is the whole story
+    if waiting:
+        print(
+            f"Until they are filled in, the draft fails the gate: {waiting} "
+            f"polic{'ies' if waiting != 1 else 'y'} cannot judge a value still to be given."
+        )
+    for finding in others:
         print(f"  check also reports {finding.severity.value} {finding.rule}: {finding.message}")

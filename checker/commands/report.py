@@ -10,6 +10,7 @@ from checker.discover import DECLARATION_NAMES, DiscoveryError, discover
 from checker.errors import UsageError
 from checker.pipeline import Checker
 from checker.record import decision_record
+from checker.render import Subject
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,5 +29,5 @@ def run(args: argparse.Namespace) -> int:
             + (" (`llm-choice audit` covers many)" if targets else "")
         )
     record = decision_record(Checker(opts).check(targets[0]), __version__)
-    write_outputs("record", record, outputs)
+    write_outputs(Subject.RECORD, record, outputs)
     return 0

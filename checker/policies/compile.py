@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from checker.declaration import parse_date
 from checker.enrich import FACTS, SCOPE_LISTS
 from checker.errors import PolicyError
-from checker.fastschema import compile_schema
+from checker.fastschema import compile_schema, full_validator
 from checker.policies.conditions import (
     TEMPLATE_FIELD,
     All,
@@ -17,6 +21,7 @@ from checker.policies.conditions import (
     Condition,
     Match,
     Not,
+    lookup,
     substitute_settings,
 )
 from checker.policies.model import Escalation, Policy, RawPolicy, Reference
@@ -91,7 +96,7 @@ class _Compiler:
                 parts.append(Not(self.condition(value, here)))
             else:
                 path = self.path(key, here, key=True)
-                parts.append(Match(path, self.fragment(value, here)))
+                parts.append(self.match(path, value, here))
         return parts[0] if len(parts) == 1 else All(tuple(parts))
 
     def path(self, dotted: str, pointer: str, key: bool = False) -> tuple[str, ...]:
@@ -101,7 +106,7 @@ class _Compiler:
             raise self.fail(pointer, problem, key=key)
         return path
 
-    def fragment(self, fragment: Any, pointer: str) -> Callable[[Any], bool]:
+    def match(self, path: tuple[str, ...], fragment: Any, pointer: str) -> Match:
         missing: list[str] = []
         filled = substitute_settings(fragment, self.settings, missing)
         if missing:
@@ -109,10 +114,51 @@ class _Compiler:
             raise self.fail(
                 pointer, f"no setting named {missing[0]!r} (settings of the loaded packs: {known})"
             )
+        refs: list[DataRef] = []
+        self.data_refs(filled, (), pointer, refs)
         try:
-            return _fragment_validator(json.dumps(filled, sort_keys=True), self.raw.trusted)
+            if not refs:
+                return Match(path, _fragment_validator(json_key(filled), self.raw.trusted))
+            # the shape is checked once, with each reference standing for a value of its kind
+            _fragment_validator(json_key(fill(filled, refs, None)), self.raw.trusted)
         except ValueError as error:
             raise self.fail(pointer, f"not a valid JSON Schema fragment: {error}") from None
+        bound = tuple(refs)
+        return Match(
+            path,
+            _never,
+            refs=tuple(ref.path for ref in bound),
+            bind=lambda context: _bound_validator(json_key(fill(filled, bound, context))),
+        )
+
+    def data_refs(self, node: Any, at: tuple[Any, ...], pointer: str, found: list[DataRef]) -> None:
+        """Every `{$data: path}` in a fragment, each the whole value of a keyword that takes
+        one (checked against the scope's paths, as the condition's own path is)."""
+        if isinstance(node, list):
+            for i, item in enumerate(node):
+                self.data_refs(item, (*at, i), f"{pointer}/{i}", found)
+            return
+        if not isinstance(node, dict):
+            return
+        if "$data" in node:
+            keyword = at[-1] if at else None
+            if keyword not in DATA_KEYWORDS or len(node) != 1:
+                raise self.fail(
+                    pointer,
+                    "{$data: PATH} must be the whole value of one of the keywords "
+                    + ", ".join(DATA_KEYWORDS),
+                )
+            dotted = node["$data"]
+            if not isinstance(dotted, str):
+                raise self.fail(pointer, "$data takes a dotted path, such as facts.today")
+            path = self.path(dotted, f"{pointer}/$data")
+            if keyword == "pattern" and path[0] != "facts":
+                # a declaration's text is untrusted: it never becomes a regular expression
+                raise self.fail(pointer, "pattern may only take its $data from facts.")
+            found.append(DataRef(at, path, keyword))
+            return
+        for key, value in node.items():
+            self.data_refs(value, (*at, key), f"{pointer}/{escape(str(key))}", found)
 
     def template(self, text: str, pointer: str) -> str:
         """The message with its `{settings.NAME}` fields filled in (a setting is known when
@@ -138,11 +184,113 @@ class _Compiler:
         return _SETTING_FIELD.sub(setting, text)
 
 
+# the keywords whose value may be `{$data: PATH}`, with what the value must be: ajv's set of
+# $data keywords (ajv.js.org/guide/combining-schemas.html#data-reference) less those this
+# language has no use for, and ajv-formats' date comparisons
+DATA_KEYWORDS: dict[str, Callable[[Any], bool]] = {
+    "const": lambda value: True,
+    "enum": lambda value: isinstance(value, list),
+    **dict.fromkeys(
+        ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
+        lambda value: isinstance(value, int | float) and not isinstance(value, bool),
+    ),
+    **dict.fromkeys(
+        ("minItems", "maxItems", "minLength", "maxLength"),
+        lambda value: type(value) is int and value >= 0,
+    ),
+    "pattern": lambda value: isinstance(value, str) and _compiles(value),
+    **dict.fromkeys(
+        ("formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum"),
+        lambda value: parse_date(value) is not None,
+    ),
+}
+# what stands for a reference when a fragment's shape is checked at load
+_STAND_INS: dict[str, Any] = {
+    "const": None,
+    "enum": [None],
+    "pattern": "",
+    **dict.fromkeys(("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"), 0),
+    **dict.fromkeys(("minItems", "maxItems", "minLength", "maxLength"), 0),
+    **dict.fromkeys(
+        ("formatMinimum", "formatMaximum", "formatExclusiveMinimum", "formatExclusiveMaximum"),
+        "2000-01-01",
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DataRef:
+    """A `{$data: path}` in a fragment: where it stands, what it reads, for which keyword."""
+
+    at: tuple[Any, ...]  # keys and indexes from the fragment's root to the keyword
+    path: tuple[str, ...]
+    keyword: str
+
+
+def fill(fragment: Any, refs: tuple[DataRef, ...] | list[DataRef], context: Any) -> Any:
+    """The fragment with each reference replaced by the value at its path in `context`
+    (a stand-in of the keyword's kind when `context` is None).
+
+    As with ajv: a reference that leads nowhere drops its keyword (the comparison has nothing
+    to compare with: the policy's `when` says whether that may happen), and a value of the
+    wrong kind for its keyword fails that keyword, so the (sub)schema holding it matches
+    nothing."""
+    filled = copy.deepcopy(fragment)
+    for ref in refs:
+        *parents, keyword = ref.at
+        outer: Any = None
+        holder = filled
+        for step in parents:
+            outer, holder = holder, holder[step] if isinstance(holder, dict | list) else None
+        if not isinstance(holder, dict):
+            continue  # inside a schema an earlier reference already made `false`
+        if context is None:
+            holder[keyword] = _STAND_INS[ref.keyword]
+            continue
+        value = lookup(context, ref.path)
+        if value is None:
+            del holder[keyword]
+        elif not DATA_KEYWORDS[ref.keyword](value):
+            if outer is None:
+                return False
+            outer[parents[-1]] = False
+        else:
+            holder[keyword] = value
+    return filled
+
+
+def _compiles(pattern: str) -> bool:
+    try:
+        re.compile(pattern)
+    except re.error:
+        return False
+    return True
+
+
+def json_key(fragment: Any) -> str:
+    return json.dumps(fragment, sort_keys=True, default=str)
+
+
+def _never(value: Any) -> bool:
+    return False
+
+
+@lru_cache(maxsize=512)
+def _bound_validator(key: str) -> Callable[[Any], bool]:
+    """The validator of a fragment filled in from one context. The values come from the
+    declaration or the knowledge, which the built-in checks have vetted by kind; the cache
+    is bounded, so a portfolio of distinct declarations keeps memory flat."""
+    try:
+        return _fragment_validator(key, True, keep=False)
+    except ValueError:  # a value that makes the fragment no schema matches nothing
+        return _never
+
+
 _SETTING_FIELD = re.compile(r"(?<!\{)\{(settings\.[a-z][a-z0-9_]*)\}(?!\})")
 _VALIDATORS: dict[str, Callable[[Any], bool]] = {}
 
 
-def _fragment_validator(key: str, trusted: bool) -> Callable[[Any], bool]:
+def _fragment_validator(key: str, trusted: bool, keep: bool = True) -> Callable[[Any], bool]:
     """One compiled validator per distinct fragment for the whole process.
 
     Fragments are compiled to plain Python (checker.fastschema) where they can be; the
@@ -157,20 +305,16 @@ def _fragment_validator(key: str, trusted: bool) -> Callable[[Any], bool]:
         if fast is not None and trusted:
             found = fast
         else:
-            from jsonschema import Draft202012Validator
             from jsonschema.exceptions import SchemaError
 
+            validator = full_validator()
             try:
-                Draft202012Validator.check_schema(fragment)
+                validator.check_schema(fragment)
             except SchemaError as error:
                 raise ValueError(error.message) from None
-            found = (
-                fast
-                or Draft202012Validator(
-                    fragment, format_checker=Draft202012Validator.FORMAT_CHECKER
-                ).is_valid
-            )
-        _VALIDATORS[key] = found
+            found = fast or validator(fragment, format_checker=validator.FORMAT_CHECKER).is_valid
+        if keep:
+            _VALIDATORS[key] = found
     return found
 
 

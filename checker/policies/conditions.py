@@ -2,7 +2,8 @@
 
 A condition is a mapping whose entries must all hold. An entry is `path: fragment` (the
 value at the path, null where missing, must match the fragment), `all: [conditions]`,
-`any: [conditions]` or `not: condition`.
+`any: [conditions]` or `not: condition`. A fragment may compare with another value of the
+same declaration: `{$data: dotted.path}` as the value of a keyword (as ajv's `$data`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,19 @@ Path = tuple[str, ...]
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """A fact at a path satisfies a compiled JSON Schema fragment."""
+    """A fact at a path satisfies a compiled JSON Schema fragment.
+
+    A fragment that reads other paths (`$data`) is compiled once per context: `bind` fills
+    in the values at `refs` and returns the validator for that context."""
 
     path: Path
     is_valid: Callable[[Any], bool]
+    refs: tuple[Path, ...] = ()
+    bind: Callable[[dict[str, Any]], Callable[[Any], bool]] | None = None
+
+    def test(self, context: dict[str, Any]) -> bool:
+        is_valid = self.is_valid if self.bind is None else self.bind(context)
+        return is_valid(lookup(context, self.path))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +77,7 @@ def lookup(context: dict[str, Any], path: Path) -> Any:
 def holds(condition: Condition, context: dict[str, Any]) -> bool:
     """Whether the condition holds (what `failures` says, without collecting paths)."""
     if isinstance(condition, Match):
-        return condition.is_valid(lookup(context, condition.path))
+        return condition.test(context)
     if isinstance(condition, Not):
         return not holds(condition.part, context)
     if isinstance(condition, All):
@@ -79,6 +89,8 @@ def predicate(condition: Condition) -> Callable[[dict[str, Any]], bool]:
     """`holds` compiled into one closure: what the engine calls for every policy and entry."""
     if isinstance(condition, Match):
         path, is_valid = condition.path, condition.is_valid
+        if condition.bind is not None:
+            return condition.test
         if len(path) == 1:
             (key,) = path
             return lambda context: is_valid(context.get(key, MISSING))
@@ -113,7 +125,7 @@ def failures(condition: Condition, context: dict[str, Any], want: bool = True) -
     `not`, the paths whose tests held when they should not have.
     """
     if isinstance(condition, Match):
-        outcome = condition.is_valid(lookup(context, condition.path))
+        outcome = condition.test(context)
         return [] if outcome == want else [condition.path]
     if isinstance(condition, Not):
         return failures(condition.part, context, not want)
@@ -133,8 +145,10 @@ def failures(condition: Condition, context: dict[str, Any], want: bool = True) -
 
 
 def paths(condition: Condition) -> list[Path]:
+    """Every path the condition reads: the paths it tests and those its fragments compare
+    with."""
     if isinstance(condition, Match):
-        return [condition.path]
+        return [condition.path, *condition.refs]
     if isinstance(condition, Not):
         return paths(condition.part)
     return [p for part in condition.parts for p in paths(part)]

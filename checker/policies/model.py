@@ -63,6 +63,22 @@ class Policy:
         object.__setattr__(self, "applies_to", applies)
         object.__setattr__(self, "satisfied_by", predicate(self.require))
 
+    def holds_for(self, context: dict[str, Any]) -> bool:
+        """Whether the policy finds nothing in this context (it does not apply, or holds)."""
+        if self.applies_to is not None and not self.applies_to(context):
+            return True
+        return self.satisfied_by(context)
+
+    @property
+    def when_reads(self) -> tuple[DottedPath, ...]:
+        """The paths the policy's `when` reads: what it needs to know whether it applies."""
+        return tuple(dict.fromkeys(paths(self.when))) if self.when is not None else ()
+
+    @property
+    def require_reads(self) -> tuple[DottedPath, ...]:
+        """The paths its `require` reads: what it needs to judge an entry it applies to."""
+        return tuple(dict.fromkeys(paths(self.require)))
+
     @property
     def reads(self) -> tuple[DottedPath, ...]:
         """Every path the policy's conditions test, and the one its finding points at."""
@@ -110,6 +126,18 @@ class RegisteredWaiver:
     file: str = ""  # where the entry is written, for messages
     line: int = 1
 
+    def as_fact(self) -> dict[str, Any]:
+        """The entry as a waiver policy reads it (`facts.waiver.register`)."""
+        return {
+            "policy": self.policy,
+            "project": self.project,
+            "approved_by": self.approved_by,
+            "expires": self.expires,
+            "ref": self.ref,
+            "repository": self.repository,
+            "path": self.path,
+        }
+
 
 @dataclass(frozen=True)
 class Pack:
@@ -142,6 +170,13 @@ class PolicySet:
     # data classification label -> the built-in level it counts as (built-ins and the
     # organisation's own)
     classifications: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def waiver_rules(self) -> tuple[Policy, ...]:
+        """Every loaded policy of scope waiver, reported or not: together they decide
+        whether a waiver is valid."""
+        rules = {p.id: p for p in self.known.values() if p.scope == "waiver"}
+        return tuple(rules.values())
 
     def policy(self, id_or_name: str) -> Policy | None:
         """The policy with this id or name, whatever its case (`lc404` is LC404)."""

@@ -13,42 +13,15 @@ from typing import Any
 from checker import cache
 from checker.catalogue import Entry
 from checker.errors import PolicyError
-from checker.load import Loaded, load_file
+from checker.load import Loaded
 from checker.policies.model import Pack, RawPolicy, RegisteredWaiver
-from checker.report import Finding
-from checker.resources import data_dir
+from checker.resources import BUILTIN, data_dir
 from checker.source import SourceMap
-from checker.validate import validate
+from checker.validate import load_checked, shown
 
 ENTRY_POINT_GROUP = "llm_choice.packs"
-BUILTIN = "builtin"
 # a pack's files outside rules/ and catalogue/, with their schemas
 SINGLE_FILES = (("pack.yaml", "pack.schema.json"), ("waivers.yaml", "waivers.schema.json"))
-
-
-def shown(path: Path) -> str:
-    """A path as a user would like to read it: relative to here when it is below here."""
-    try:
-        return os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
-    except ValueError:
-        return str(path)
-
-
-def load_checked(path: Path, schema: str, trusted: bool = False) -> Loaded:
-    """A YAML file of the tool's own (pack, policy, catalogue, config), valid or PolicyError.
-
-    A trusted file (the built-in pack, checked against its schemas by the test suite) is
-    only loaded: validating ~40 files on every run would double the start-up of `check`.
-    """
-    loaded = load_file(path, shown(path))
-    findings = loaded.findings if trusted else loaded.findings + validate(loaded, schema)
-    if findings:
-        raise PolicyError(describe(findings))
-    return loaded
-
-
-def describe(findings: tuple[Finding, ...] | list[Finding]) -> str:
-    return "\n".join(f"{f.file}:{f.line}:{f.column}: {f.message}" for f in findings)
 
 
 def locate(reference: str, base: Path) -> Path:

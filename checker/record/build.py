@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-from checker.declaration import parse_date
+from checker.declaration import Declared, parse_date
 from checker.enrich import AlternativeFacts, ModelFacts, WaiverFacts
 from checker.pipeline import Checked
 from checker.policies.model import PolicySet, Reference
@@ -14,7 +14,6 @@ from checker.record.factors import DESCRIBE, factors, matches
 from checker.record.views import (
     AlternativeView,
     DecisionRecord,
-    Doc,
     Event,
     Factor,
     FactorView,
@@ -22,7 +21,7 @@ from checker.record.views import (
     ModelView,
     WaiverView,
 )
-from checker.report import Finding, Severity
+from checker.report import Finding
 from checker.rules import CHECKED, TODO, file_rule, status
 
 SELF_RUN = "Run yourself"  # on-prem or private cloud: the organisation runs the model
@@ -32,8 +31,8 @@ PROVIDER_RUN = "Run by a provider"  # managed cloud or vendor API
 def decision_record(checked: Checked, tool_version: str) -> DecisionRecord:
     result, enriched, policies = checked.result, checked.enriched, checked.policies
     today = checked.today
-    doc = Doc(enriched.document if enriched else {})
-    models = tuple(_model(m, doc) for m in enriched.models) if enriched else ()
+    doc = enriched.declared if enriched else Declared()
+    models = tuple(_model(m) for m in enriched.models) if enriched else ()
     # the most serious first, waived ones last; in the file's order within each
     ordered = sorted(
         result.findings,
@@ -50,15 +49,11 @@ def decision_record(checked: Checked, tool_version: str) -> DecisionRecord:
         _factor_view(factor, doc, models, findings, assessed) for factor in factors()
     )
     waivers = (
-        tuple(_waiver_view(w, doc, policies, result.findings) for w in enriched.waivers)
+        tuple(_waiver_view(w, policies, result.findings) for w in enriched.waivers)
         if enriched
         else ()
     )
-    counts = {severity.value: 0 for severity in Severity}
-    counts["waived"] = 0
-    for finding in result.findings:
-        counts["waived" if finding.waiver else finding.severity.value] += 1
-    declaration = result.declaration
+    counts = result.counts()
     return DecisionRecord(
         file=result.file,
         today=today,
@@ -66,33 +61,30 @@ def decision_record(checked: Checked, tool_version: str) -> DecisionRecord:
         status=standing,
         passed=not result.failed(checked.fail_level),
         fail_level=checked.fail_level,
-        name=doc.text("project.name"),
-        owner=doc.text("project.owner"),
-        use=doc.text("project.use"),
-        description=doc.text("project.description"),
-        repository=doc.text("project.repository"),
-        classification=doc.text("data.classification"),
-        categories=doc.texts("data.categories"),
-        residency=doc.texts("data.residency"),
-        customization=doc.text("requirements.customization"),
-        ops_capacity=doc.text("requirements.ops_capacity"),
-        cost_amount=declaration.monthly_cost if declaration else None,
-        cost_currency=declaration.currency if declaration else None,
-        cost_includes=doc.texts("cost.includes"),
-        cost_rationale=doc.text("cost.rationale"),
-        operations=tuple(
-            (label, doc.text(f"operations.{key}"))
-            for key, label in (
-                ("owner", "Operated by"),
-                ("monitoring", "Monitoring"),
-                ("evaluation", "Evaluation"),
-                ("upgrade_policy", "Upgrade policy"),
-            )
+        name=doc.name,
+        owner=doc.owner,
+        use=doc.use,
+        description=doc.description,
+        repository=doc.repository,
+        classification=doc.classification,
+        categories=doc.categories,
+        residency=doc.residency,
+        customization=doc.customization,
+        ops_capacity=doc.ops_capacity,
+        cost_amount=doc.cost_amount,
+        cost_currency=doc.cost_currency,
+        cost_includes=doc.cost_includes,
+        cost_rationale=doc.cost_rationale,
+        operations=(
+            ("Operated by", doc.operations.owner),
+            ("Monitoring", doc.operations.monitoring),
+            ("Evaluation", doc.operations.evaluation),
+            ("Upgrade policy", doc.operations.upgrade_policy),
         ),
         camp=enriched.camp if enriched else "unknown",
         factors=factor_views,
         models=models,
-        alternatives=tuple(_alternative(a, doc) for a in enriched.alternatives) if enriched else (),
+        alternatives=tuple(_alternative(a) for a in enriched.alternatives) if enriched else (),
         findings=findings,
         waivers=waivers,
         events=_events(models, waivers, today),
@@ -101,49 +93,54 @@ def decision_record(checked: Checked, tool_version: str) -> DecisionRecord:
     )
 
 
-def _model(model: ModelFacts, doc: Doc) -> ModelView:
-    entry = model.entry
+def _model(model: ModelFacts) -> ModelView:
+    declared = model.declared
+    licence, review, deployment = declared.licence, declared.licence.review, declared.deployment
     return ModelView(
         index=model.index,
         id=model.id or f"(model {model.index + 1} has no id)",
-        role=doc.text("role", entry),
-        provider=doc.text("provider", entry),
-        openness=doc.text("openness", entry),
-        version=doc.text("version", entry),
-        licence_id=doc.text("licence.id", entry),
-        licence_url=doc.text("licence.url", entry),
-        review_status=doc.text("licence.review.status", entry),
-        review_by=doc.text("licence.review.by", entry),
-        review_date=doc.text("licence.review.date", entry),
-        review_ref=doc.text("licence.review.ref", entry),
+        role=declared.role,
+        provider=declared.provider,
+        openness=declared.openness,
+        version=declared.version,
+        licence_id=licence.id,
+        licence_url=licence.url,
+        review_status=review.status,
+        review_by=review.by,
+        review_date=review.date,
+        review_ref=review.ref,
         review_due=model.review_due.isoformat() if model.review_due else None,
-        restrictions_acknowledged=doc.text("licence.review.restrictions_acknowledged", entry),
-        mode=doc.text("deployment.mode", entry),
-        host=doc.text("deployment.provider", entry),
-        regions=doc.texts("deployment.regions", entry),
-        residency=doc.texts("deployment.residency", entry),
-        serving=doc.text("deployment.serving", entry),
-        data_retention=doc.text("deployment.data_retention", entry),
-        training_on_inputs=doc.text("deployment.training_on_inputs", entry),
-        dpa_ref=doc.text("deployment.dpa_ref", entry),
+        restrictions_acknowledged=_yes_no(review.restrictions_acknowledged),
+        mode=deployment.mode,
+        host=deployment.provider,
+        regions=deployment.regions,
+        residency=deployment.residency,
+        serving=deployment.serving,
+        data_retention=deployment.data_retention,
+        training_on_inputs=_yes_no(deployment.training_on_inputs),
+        dpa_ref=deployment.dpa_ref,
         catalogue=model.catalogue,
         licence_matches=(model.facts.get("licence") or {}).get("matches_catalogue"),
     )
 
 
-def _alternative(alternative: AlternativeFacts, doc: Doc) -> AlternativeView:
+def _yes_no(flag: bool | None) -> str | None:
+    return None if flag is None else ("yes" if flag else "no")
+
+
+def _alternative(alternative: AlternativeFacts) -> AlternativeView:
     return AlternativeView(
         model=alternative.model or "(no model named)",
         openness=alternative.openness,
         openness_from_catalogue=alternative.openness_from_catalogue,
         family=alternative.catalogue.family if alternative.catalogue else None,
-        rejected_because=doc.text("rejected_because", alternative.entry),
+        rejected_because=alternative.declared.rejected_because,
     )
 
 
 def _finding_view(finding: Finding, policies: PolicySet) -> FindingView:
     bears_on = tuple(
-        factor.name
+        factor
         for factor in factors()
         if any(matches(finding.pointer, pattern) for pattern in factor.pointers)
     )
@@ -163,7 +160,7 @@ def _finding_view(finding: Finding, policies: PolicySet) -> FindingView:
 
 def _factor_view(
     factor: Factor,
-    doc: Doc,
+    doc: Declared,
     models: Sequence[ModelView],
     findings: Sequence[FindingView],
     assessed: bool,
@@ -175,25 +172,25 @@ def _factor_view(
         implications.append((PROVIDER_RUN, factor.provider_run))
     return FactorView(
         factor=factor,
-        declared=tuple(DESCRIBE[factor.name](doc, models)),
+        declared=tuple(DESCRIBE[factor.id](doc, models)),
         implications=tuple(implications),
-        findings=tuple(f for f in findings if factor.name in f.factors),
+        findings=tuple(f for f in findings if factor in f.factors),
         assessed=assessed,
     )
 
 
 def _waiver_view(
-    waiver: WaiverFacts, doc: Doc, policies: PolicySet, findings: Sequence[Finding]
+    waiver: WaiverFacts, policies: PolicySet, findings: Sequence[Finding]
 ) -> WaiverView:
     reference = waiver.policy or "(no policy named)"
     policy = policies.policy(reference)
     return WaiverView(
         policy=reference,
         title=policy.title if policy else None,
-        reason=doc.text("reason", waiver.entry),
-        approved_by=doc.text("approved_by", waiver.entry),
-        expires=waiver.expires.isoformat() if waiver.expires else doc.text("expires", waiver.entry),
-        ref=doc.text("ref", waiver.entry),
+        reason=waiver.declared.reason,
+        approved_by=waiver.declared.approved_by,
+        expires=waiver.expires.isoformat() if waiver.expires else waiver.declared.expires,
+        ref=waiver.declared.ref,
         days_left=waiver.days_left,
         covers=sum(1 for f in findings if f.waiver is not None and f.waiver.policy == reference),
         standing=waiver.state,

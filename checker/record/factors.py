@@ -9,15 +9,15 @@ from pathlib import Path
 
 import yaml
 
-from checker.declaration import OPEN
-from checker.record.views import Doc, Factor, ModelView
+from checker.declaration import OPEN, Declared
+from checker.record.views import Factor, ModelView
 from checker.wording import plural
 
 # what running a model yourself costs besides the model (the built-in pack's LC302 asks
 # for the same three)
 RUNNING_COSTS = ("infrastructure", "serving", "maintenance")
 
-Describe = Callable[[Doc, Sequence[ModelView]], list[str]]
+Describe = Callable[[Declared, Sequence[ModelView]], list[str]]
 
 
 @cache
@@ -27,6 +27,7 @@ def factors() -> tuple[Factor, ...]:
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return tuple(
         Factor(
+            id=item["id"],
             name=item["name"],
             question=item["question"],
             self_run=item["self_run"],
@@ -41,7 +42,7 @@ def _per_model(models: Sequence[ModelView], describe: Callable[[ModelView], str]
     return [f"{model.id}: {describe(model)}" for model in models]
 
 
-def _deployment(doc: Doc, models: Sequence[ModelView]) -> list[str]:
+def _deployment(doc: Declared, models: Sequence[ModelView]) -> list[str]:
     def one(m: ModelView) -> str:
         where = m.mode or "no deployment mode"
         if m.host:
@@ -53,7 +54,7 @@ def _deployment(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     return _per_model(models, one)
 
 
-def _control(doc: Doc, models: Sequence[ModelView]) -> list[str]:
+def _control(doc: Declared, models: Sequence[ModelView]) -> list[str]:
     def one(m: ModelView) -> str:
         who = (
             "the organisation controls the hosting"
@@ -66,8 +67,8 @@ def _control(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     return _per_model(models, one)
 
 
-def _customisation(doc: Doc, models: Sequence[ModelView]) -> list[str]:
-    lines = [f"Needs: {doc.text('requirements.customization') or 'not stated'}"]
+def _customisation(doc: Declared, models: Sequence[ModelView]) -> list[str]:
+    lines = [f"Needs: {doc.customization or 'not stated'}"]
 
     def one(m: ModelView) -> str:
         if m.openness in OPEN and m.self_hosted:
@@ -80,11 +81,11 @@ def _customisation(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     return lines + _per_model(models, one)
 
 
-def _privacy(doc: Doc, models: Sequence[ModelView]) -> list[str]:
-    categories = doc.texts("data.categories")
-    residency = doc.texts("data.residency")
+def _privacy(doc: Declared, models: Sequence[ModelView]) -> list[str]:
+    categories = doc.categories
+    residency = doc.residency
     lines = [
-        f"Data: {doc.text('data.classification') or 'not classified'}"
+        f"Data: {doc.classification or 'not classified'}"
         + (f" ({', '.join(categories)})" if categories else "")
         + (f", to be processed in {', '.join(residency)}" if residency else "")
     ]
@@ -104,23 +105,23 @@ def _privacy(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     return lines + _per_model(models, one)
 
 
-def _operations(doc: Doc, models: Sequence[ModelView]) -> list[str]:
+def _operations(doc: Declared, models: Sequence[ModelView]) -> list[str]:
     own = sum(1 for m in models if m.self_hosted)
     lines = [
-        f"Ops capacity: {doc.text('requirements.ops_capacity') or 'not stated'}",
+        f"Ops capacity: {doc.ops_capacity or 'not stated'}",
         f"{own} of {plural(len(models), 'model')} run by the organisation",
     ]
-    for key, label in (
-        ("owner", "Operated by"),
-        ("monitoring", "Monitoring"),
-        ("evaluation", "Evaluation"),
+    operations = doc.operations
+    for label, value in (
+        ("Operated by", operations.owner),
+        ("Monitoring", operations.monitoring),
+        ("Evaluation", operations.evaluation),
     ):
-        value = doc.text(f"operations.{key}")
         lines.append(f"{label}: {value}" if value else f"{label}: not stated")
     return lines
 
 
-def _time_to_start(doc: Doc, models: Sequence[ModelView]) -> list[str]:
+def _time_to_start(doc: Declared, models: Sequence[ModelView]) -> list[str]:
     def one(m: ModelView) -> str:
         if m.self_hosted:
             serving = m.serving or "an inference server"
@@ -130,8 +131,8 @@ def _time_to_start(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     return _per_model(models, one)
 
 
-def _upgrades(doc: Doc, models: Sequence[ModelView]) -> list[str]:
-    lines = [f"Upgrade policy: {doc.text('operations.upgrade_policy') or 'not stated'}"]
+def _upgrades(doc: Declared, models: Sequence[ModelView]) -> list[str]:
+    lines = [f"Upgrade policy: {doc.operations.upgrade_policy or 'not stated'}"]
 
     def one(m: ModelView) -> str:
         version = f"version {m.version}" if m.version else "no version pinned"
@@ -141,10 +142,9 @@ def _upgrades(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     return lines + _per_model(models, one)
 
 
-def _cost(doc: Doc, models: Sequence[ModelView]) -> list[str]:
-    amount, currency = doc.get("cost.monthly.amount"), doc.text("cost.monthly.currency")
-    includes = doc.texts("cost.includes")
-    known = isinstance(amount, int | float) and not isinstance(amount, bool)
+def _cost(doc: Declared, models: Sequence[ModelView]) -> list[str]:
+    amount, currency, includes = doc.cost_amount, doc.cost_currency, doc.cost_includes
+    known = amount is not None
     lines = [
         f"{amount:,} {currency or ''} a month".strip() if known else "No monthly estimate",
         f"Includes: {', '.join(includes)}" if includes else "Includes: not stated",
@@ -161,7 +161,7 @@ def _cost(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     return lines
 
 
-def _licence(doc: Doc, models: Sequence[ModelView]) -> list[str]:
+def _licence(doc: Declared, models: Sequence[ModelView]) -> list[str]:
     def one(m: ModelView) -> str:
         declared = f"{m.openness or 'openness not stated'}, licence {m.licence_id or 'not stated'}"
         if m.catalogue is None:
@@ -177,17 +177,17 @@ def _licence(doc: Doc, models: Sequence[ModelView]) -> list[str]:
     return _per_model(models, one)
 
 
-# how a record describes each factor, by the factor's name in factors.yaml
+# how a record describes each factor, by the factor's id in factors.yaml
 DESCRIBE: dict[str, Describe] = {
-    "Deployment": _deployment,
-    "Control": _control,
-    "Customisation": _customisation,
-    "Privacy and residency": _privacy,
-    "Operational complexity": _operations,
-    "Time to start": _time_to_start,
-    "Upgrades and versioning": _upgrades,
-    "Cost": _cost,
-    "Licence and openness": _licence,
+    "deployment": _deployment,
+    "control": _control,
+    "customisation": _customisation,
+    "privacy": _privacy,
+    "operations": _operations,
+    "time-to-start": _time_to_start,
+    "upgrades": _upgrades,
+    "cost": _cost,
+    "licence": _licence,
 }
 
 

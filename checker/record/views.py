@@ -4,47 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 from checker.catalogue import Entry
 from checker.declaration import SELF_HOSTED, model_camp
 from checker.policies.model import Reference
 from checker.report import Finding, Severity
-
-
-@dataclass(frozen=True)
-class Doc:
-    """Typed reads from a JSON-shaped declaration; a wrong type reads as missing."""
-
-    data: Any
-
-    def get(self, path: str, root: Any = None) -> Any:
-        value = self.data if root is None else root
-        for key in path.split("."):
-            if not isinstance(value, dict):
-                return None
-            value = value.get(key)
-        return value
-
-    def text(self, path: str, root: Any = None) -> str | None:
-        value = self.get(path, root)
-        if value is None or isinstance(value, dict | list):
-            return None
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return str(value)
-
-    def texts(self, path: str, root: Any = None) -> tuple[str, ...]:
-        value = self.get(path, root)
-        if not isinstance(value, list):
-            return ()
-        return tuple(str(item) for item in value if not isinstance(item, dict | list))
-
-    def entries(self, key: str) -> list[dict[str, Any]]:
-        value = self.get(key)
-        return (
-            [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) else []
-        )
 
 
 @dataclass(frozen=True)
@@ -107,8 +71,12 @@ class FindingView:
     rationale: str
     remediation: str
     references: tuple[Reference, ...]
-    factors: tuple[str, ...]  # the names of the factors it bears on
+    factors: tuple[Factor, ...]  # the factors it bears on
     number: int = 0  # its place in the record, from 1
+
+    @property
+    def factor_names(self) -> tuple[str, ...]:
+        return tuple(factor.name for factor in self.factors)
 
     @property
     def anchor(self) -> str:
@@ -138,6 +106,7 @@ class WaiverView:
 class Factor:
     """One factor of the decision, as the review board's framework states it (factors.yaml)."""
 
+    id: str
     name: str
     question: str
     self_run: str  # what running the model yourself implies for this factor
@@ -217,10 +186,10 @@ class DecisionRecord:
 
     @property
     def verdict(self) -> str:
-        """fails, incomplete (it passes so far, but a placeholder remains) or passes."""
-        if not self.passed:
-            return "fails"
-        return "incomplete" if self.placeholders else "passes"
+        """incomplete (a placeholder remains, whatever the gate says), fails or passes."""
+        if self.placeholders:
+            return "incomplete"
+        return "passes" if self.passed else "fails"
 
 
 # how a record states a waiver's standing

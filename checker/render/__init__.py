@@ -10,9 +10,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from checker.render.output import Output, Renderer
+from checker.report import Report
+
+
+class Subject(str, Enum):
+    """What a format renders: the value a command hands to its renderer."""
+
+    REPORT = "report"  # a check's Report
+    RECORD = "record"  # one project's DecisionRecord (`report`)
+    AUDIT = "audit"  # a portfolio's Audit
+    BOM = "bom"  # a Bom
+    POLICIES = "policies"  # a PolicySet (`policies list`)
+    POLICY = "policy"  # one policy shown (`policies show`)
+    CASES = "cases"  # the outcome of `policies test`
+    RESOLUTION = "resolution"  # how an id resolves (`catalogue which`)
+    ENTRY = "entry"  # one catalogue entry (`catalogue show`)
+    CATALOGUE = "catalogue"  # the catalogue's listing (`catalogue list` and `check`)
 
 
 @dataclass(frozen=True)
@@ -20,8 +37,7 @@ class Format:
     """An output format: what it renders, and how its renderer is loaded."""
 
     name: str
-    subject: str  # report (check), record (report), audit, bom, policies, policy, cases,
-    # resolution, entry, catalogue (catalogue which, show, list and check)
+    subject: Subject
     load: Callable[[], Renderer]
     streams: bool = False  # reads a report once, writing each file's result as it comes
     extra: str = ""  # the optional dependency group it needs, if any
@@ -154,61 +170,91 @@ def _cases_json() -> Renderer:
     return policies.test_run_json
 
 
-def _catalogue(function: str) -> Callable[[], Renderer]:
-    def load() -> Renderer:
-        from checker.render import catalogue  # lazy: see the module docstring
+def _which() -> Renderer:
+    from checker.render import catalogue  # lazy: see the module docstring
 
-        renderer: Renderer = getattr(catalogue, function)
-        return renderer
+    return catalogue.which
 
-    return load
+
+def _which_json() -> Renderer:
+    from checker.render import catalogue  # lazy: see the module docstring
+
+    return catalogue.which_json
+
+
+def _show() -> Renderer:
+    from checker.render import catalogue  # lazy: see the module docstring
+
+    return catalogue.show
+
+
+def _show_json() -> Renderer:
+    from checker.render import catalogue  # lazy: see the module docstring
+
+    return catalogue.show_json
+
+
+def _listing() -> Renderer:
+    from checker.render import catalogue  # lazy: see the module docstring
+
+    return catalogue.listing
+
+
+def _listing_json() -> Renderer:
+    from checker.render import catalogue  # lazy: see the module docstring
+
+    return catalogue.listing_json
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("text", "report", _text, streams=True),
-    Format("json", "report", _json, declarations=True),
-    Format("sarif", "report", _sarif),
-    Format("junit", "report", _junit),
-    Format("github", "report", _github, streams=True),
-    Format("gitlab", "report", _gitlab),
-    Format("markdown", "report", _markdown),
-    Format("markdown", "record", _record_markdown),
-    Format("html", "record", _record_html, extra="html"),
-    Format("markdown", "audit", _audit_markdown),
-    Format("html", "audit", _audit_html, extra="html"),
-    Format("json", "audit", _audit_json),
-    Format("csv", "audit", _audit_csv),
-    Format("cyclonedx", "audit", _audit_cyclonedx, extra="bom"),
-    Format("cyclonedx", "bom", _cyclonedx, extra="bom"),
-    Format("text", "policies", _policies_text),
-    Format("json", "policies", _policies_json),
-    Format("text", "policy", _policy_text),
-    Format("json", "policy", _policy_json),
-    Format("text", "cases", _cases_text),
-    Format("json", "cases", _cases_json),
-    Format("text", "resolution", _catalogue("which")),
-    Format("json", "resolution", _catalogue("which_json")),
-    Format("text", "entry", _catalogue("show")),
-    Format("json", "entry", _catalogue("show_json")),
-    Format("text", "catalogue", _catalogue("listing")),
-    Format("json", "catalogue", _catalogue("listing_json")),
+    Format("text", Subject.REPORT, _text, streams=True),
+    Format("json", Subject.REPORT, _json, declarations=True),
+    Format("sarif", Subject.REPORT, _sarif),
+    Format("junit", Subject.REPORT, _junit),
+    Format("github", Subject.REPORT, _github, streams=True),
+    Format("gitlab", Subject.REPORT, _gitlab),
+    Format("markdown", Subject.REPORT, _markdown),
+    Format("markdown", Subject.RECORD, _record_markdown),
+    Format("html", Subject.RECORD, _record_html, extra="html"),
+    Format("markdown", Subject.AUDIT, _audit_markdown),
+    Format("html", Subject.AUDIT, _audit_html, extra="html"),
+    Format("json", Subject.AUDIT, _audit_json),
+    Format("csv", Subject.AUDIT, _audit_csv),
+    Format("cyclonedx", Subject.AUDIT, _audit_cyclonedx, extra="bom"),
+    Format("cyclonedx", Subject.BOM, _cyclonedx, extra="bom"),
+    Format("text", Subject.POLICIES, _policies_text),
+    Format("json", Subject.POLICIES, _policies_json),
+    Format("text", Subject.POLICY, _policy_text),
+    Format("json", Subject.POLICY, _policy_json),
+    Format("text", Subject.CASES, _cases_text),
+    Format("json", Subject.CASES, _cases_json),
+    Format("text", Subject.RESOLUTION, _which),
+    Format("json", Subject.RESOLUTION, _which_json),
+    Format("text", Subject.ENTRY, _show),
+    Format("json", Subject.ENTRY, _show_json),
+    Format("text", Subject.CATALOGUE, _listing),
+    Format("json", Subject.CATALOGUE, _listing_json),
 )
 
 
-def names(subject: str) -> tuple[str, ...]:
+def names(subject: Subject) -> tuple[str, ...]:
     """The formats a subject can be written in, the default first."""
     return tuple(f.name for f in FORMATS if f.subject == subject)
 
 
-def find(subject: str, name: str) -> Format:
+def find(subject: Subject, name: str) -> Format:
     for candidate in FORMATS:
         if candidate.subject == subject and candidate.name == name:
             return candidate
     raise KeyError(f"no {name} format for {subject}")
 
 
-__all__ = ["FORMATS", "Format", "Output", "Renderer", "find", "names", "render"]
+__all__ = ["FORMATS", "Format", "Output", "Renderer", "Subject", "find", "names", "render"]
 
 
-def render(subject: Any, kind: str, name: str, out: Output) -> None:
-    find(kind, name).load()(subject, out)
+def render(subject: Any, kind: Subject, name: str, out: Output) -> None:
+    """Write a subject in one format (a report complete first unless the format streams)."""
+    found = find(kind, name)
+    if isinstance(subject, Report) and not found.streams:
+        subject = subject.complete()
+    found.load()(subject, out)

@@ -82,8 +82,7 @@ def render(audit: Audit, out: Output) -> None:
     duplicates = p.duplicate_names()
     stream.write(
         f"- **{p.failing:,}** of {p.projects:,} projects fail the gate; **{p.incomplete:,}** "
-        "more are incomplete (they pass so far, but a TODO placeholder remains that no policy "
-        "has judged)\n"
+        "are incomplete (a TODO placeholder remains that no policy has judged)\n"
         + (
             f"- **{plural(len(duplicates), 'project name')} used by more than one file**\n"
             if duplicates
@@ -184,8 +183,8 @@ def render(audit: Audit, out: Output) -> None:
     stream.write("## Incomplete projects\n\n")
     if p.incomplete:
         stream.write(
-            "They pass the gate so far, but values are still TODO placeholders that no policy "
-            "has judged.\n\n"
+            "Values are still TODO placeholders that no policy has judged: whatever the gate "
+            "says of these projects, it has not seen their whole choice.\n\n"
         )
         _table(
             stream,
@@ -198,12 +197,12 @@ def render(audit: Audit, out: Output) -> None:
                     str(r.placeholders),
                 ]
                 for r in audit.projects()
-                if r.passed and r.incomplete
+                if r.incomplete
             ),
             p.incomplete,
         )
     else:
-        stream.write("No project that passes has a placeholder left.\n\n")
+        stream.write("No project has a placeholder left.\n\n")
 
     stream.write("## By owner\n\n")
     _table(

@@ -34,7 +34,7 @@ def render(report: Report, out: Output) -> None:
         if finding.waiver:
             waiver = finding.waiver
             message += f" [waived until {waiver.expires} by {waiver.approved_by}: {waiver.reason}]"
-        elif rule and rule.remediation:  # the annotation says what to do, as the README promises
+        elif rule and rule.remediation and not finding.unjudged:  # what to do (README)
             remediation = " ".join(rule.remediation.split())
             message += f"\n\nHow to fix: {remediation}\n(`llm-choice policies show {rule.id}`)"
         stream.write(f"::{command} {properties}::{github_data(message)}\n")

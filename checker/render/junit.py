@@ -75,7 +75,7 @@ def _suite(
             )
             failure.text = xml_text("\n".join(_line(f) for f in failing))
             rule = rules.get(first.rule)
-            if rule is not None and rule.remediation:  # what to do, as every format says it
+            if rule is not None and rule.remediation and not first.unjudged:  # what to do
                 remediation = " ".join(rule.remediation.split())
                 failure.text += xml_text(f"\n\nHow to fix: {remediation}")
         elif waived and not below:

@@ -34,7 +34,8 @@ def render(report: Report, out: Output) -> None:
         if len(findings) > MAX_ROWS:
             stream.write(f"\n…and {len(findings) - MAX_ROWS} more findings.\n")
         fixes = []
-        for rule_id in dict.fromkeys(f.rule for f in findings if f.waiver is None):
+        live = (f.rule for f in findings if f.waiver is None and not f.unjudged)
+        for rule_id in dict.fromkeys(live):
             rule = report.rule(rule_id)
             if rule is not None and rule.remediation:
                 remediation = " ".join(rule.remediation.split())

@@ -30,7 +30,7 @@ def _finding(view: FindingView, file: str) -> str:
         f"### {ICONS[state]} {state} {code(f.rule)} {_line(view.title)}",
         "",
         f"{_line(f.message)} ({code(f'{file}:{f.line}:{f.column}')}"
-        + (f"; {', '.join(view.factors)}" if view.factors else "")
+        + (f"; {', '.join(view.factor_names)}" if view.factors else "")
         + ")",
     ]
     if f.waiver:
@@ -60,7 +60,8 @@ def render(record: DecisionRecord, out: Output) -> None:
     verdict = {
         "passes": "✅ passes the gate",
         "fails": "❌ fails the gate",
-        "incomplete": f"⏳ incomplete: {plural(r.placeholders, 'value')} still TODO",
+        "incomplete": f"⏳ incomplete: {plural(r.placeholders, 'value')} still TODO"
+        + ("" if r.passed else "; fails the gate until they are filled in"),
     }[r.verdict]
     stream.write(f"# Decision record: {_line(r.title)}\n\n")
     stream.write(

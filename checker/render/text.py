@@ -85,7 +85,7 @@ def render(report: Report, out: Output) -> None:
     rules: dict[str, None] = {}  # the rules to fix, in the order their findings came
     for finding in report.findings:
         stream.write(line(finding) + "\n")
-        if finding.waiver is None:
+        if finding.waiver is None and not finding.unjudged:  # its fix is the rule it waits on
             rules.setdefault(finding.rule)
     for remedy in remedies(report, list(rules)):
         stream.write(terminal(remedy) + "\n")
@@ -101,7 +101,7 @@ def _render_rich(report: Report, stream: TextIO) -> None:
     )
     rules: dict[str, None] = {}
     for finding in report.findings:
-        if finding.waiver is None:
+        if finding.waiver is None and not finding.unjudged:
             rules.setdefault(finding.rule)
         style = _STYLE[finding.severity]
         console.print(
