@@ -52,8 +52,13 @@ def test_recommendation_case(case, tmp_path, cli) -> None:
     assert judged == {"LC012", *case.get("findings", [])}
     assert waiting  # a draft fails the gate until the team fills it in
     # the count init announces is the count check reports, and every other finding is named
-    todos = cli("check", str(target)).out.count("warning  LC012  ")
+    checked = cli("check", str(target)).out
+    todos = checked.count("warning  LC012  ")
     assert f"Wrote {target}: {todos} TODO value" in written.out
+    lines = [line for line in checked.splitlines() if re.match(r"\S+:\d+:\d+  ", line)]
+    told = re.search(r"`llm-choice check` reports [^:]*: (.*)\.$", written.out, re.M)
+    assert told, written.out
+    assert sum(int(n) for n in re.findall(r"(\d+) [a-zA-Z]", told.group(1))) == len(lines)
     for rule in case.get("findings", []):
         assert f"check also reports warning {rule}" in written.out
 

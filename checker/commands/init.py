@@ -22,7 +22,9 @@ from checker.commands import options, write_atomically
 from checker.errors import UsageError
 from checker.load import load_file
 from checker.pipeline import Checker
+from checker.report import SEVERITIES
 from checker.rules import TODO
+from checker.wording import plural
 
 
 def run(args: argparse.Namespace) -> int:
@@ -163,20 +165,30 @@ def _summary(target: Path, advice: Recommendation, result: Any) -> None:
     for side in ("open", "closed"):
         fitting = ", ".join(model_id(e) for e in advice.models[side]) or "none"
         print(f"Catalogue models that fit ({side}, preferred first): {fitting}")
-    todos = [f for f in result.findings if f.rule == TODO.id]
-    waiting = len({f.rule for f in result.findings if f.unjudged == TODO.id})
-    # every other finding is named, so the count is the whole story
-    others = [f for f in result.findings if f.rule != TODO.id and f.unjudged != TODO.id]
-    plural = "s" if len(todos) != 1 else ""
-    more = f", and {len(others)} other finding{'s' if len(others) != 1 else ''}" if others else ""
+    findings = result.findings
+    todos = [f for f in findings if f.rule == TODO.id]
+    waiting = [f for f in findings if f.unjudged == TODO.id]
+    # every other finding is named, so the counts add up to what check reports
+    others = [f for f in findings if f.rule != TODO.id and f.unjudged != TODO.id]
     print(
-        f"Wrote {target}: {len(todos)} TODO value{plural} to fill in{more} "
+        f"Wrote {target}: {plural(len(todos), 'TODO value')} to fill in "
         f"(`llm-choice check {target}` lists them)."
     )
     if waiting:
+        rules = len({f.rule for f in waiting})
         print(
-            f"Until they are filled in, the draft fails the gate: {waiting} "
-            f"polic{'ies' if waiting != 1 else 'y'} cannot judge a value still to be given."
+            f"Until they are filled in, the draft fails the gate: "
+            f"{plural(rules, 'policy', 'policies')} cannot judge a value still to be given."
         )
+    by_severity = {s.value: sum(1 for f in findings if f.severity is s) for s in SEVERITIES}
+    total = ", ".join(
+        plural(n, s if s != "info" else "info finding") for s, n in by_severity.items() if n
+    )
+    parts = [plural(len(todos), "TODO warning")]
+    if waiting:
+        parts.append(f"{plural(len(waiting), 'finding')} of policies waiting on a TODO")
+    if others:
+        parts.append(plural(len(others), "other finding"))
+    print(f"`llm-choice check` reports {total or 'nothing'}: {', '.join(parts)}.")
     for finding in others:
         print(f"  check also reports {finding.severity.value} {finding.rule}: {finding.message}")
