@@ -7,14 +7,37 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+# the facts a family-level entry may leave unchecked (schemas/catalogue.schema.json)
+VARYING = (
+    "licence",
+    "openness",
+    "conditions",
+    "restrictions",
+    "hosted_fine_tuning",
+    "deprecation",
+    "runs_on",
+)
+
 
 @dataclass(frozen=True)
 class Entry:
-    """One catalogue entry, as written in its file (a JSON-shaped mapping) and where."""
+    """One catalogue entry, as written in its file (a JSON-shaped mapping) and where.
+
+    A family-level entry never carries a fact it names under `unchecked`, even where its
+    file (an organisation's pack) writes one: the family's releases differ in that fact, so
+    no declaration may be judged against it."""
 
     key: str
     data: dict[str, Any]
     file: str
+
+    def __post_init__(self) -> None:
+        unchecked = self.data.get("unchecked")
+        if self.data.get("fallback") is True and isinstance(unchecked, list):
+            dropped = {str(f) for f in unchecked} & set(VARYING)
+            if dropped & self.data.keys():
+                kept = {k: v for k, v in self.data.items() if k not in dropped}
+                object.__setattr__(self, "data", kept)
 
     @property
     def licence(self) -> dict[str, Any]:
@@ -96,6 +119,16 @@ class Entry:
         """A family-level entry: what every model of a family shares, used only for ids that
         no other entry knows (an unknown Claude version is still an Anthropic closed model)."""
         return self.data.get("fallback") is True
+
+    @property
+    def unchecked(self) -> tuple[str, ...]:
+        """The facts a family-level entry cannot check, as they differ between releases."""
+        return tuple(str(f) for f in self.data.get("unchecked") or ())
+
+    @property
+    def runs_on(self) -> tuple[str, ...]:
+        """Where the model is offered: vendor-api, bedrock, vertex, azure, self-hosted."""
+        return tuple(str(r) for r in self.data.get("runs_on") or ())
 
     @property
     def checked(self) -> str | None:

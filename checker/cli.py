@@ -83,6 +83,12 @@ def _init() -> Command:
     return init.run
 
 
+def _scan() -> Command:
+    from checker.commands import scan  # lazy: see COMMANDS
+
+    return scan.run
+
+
 COMMANDS: dict[str, Callable[[], Command]] = {
     "init": _init,
     "check": _check,
@@ -92,7 +98,20 @@ COMMANDS: dict[str, Callable[[], Command]] = {
     "catalogue": _catalogue,
     "schema": _schema,
     "bom": _bom,
+    "scan": _scan,
     "completion": _completion,
+}
+
+
+RUN_OPTION_DEFAULTS = {
+    "config": None,
+    "pack": None,
+    "no_default_policies": False,
+    "today": None,
+    "fail_on": None,
+    "jobs": None,
+    "repository": None,
+    "color": "auto",
 }
 
 
@@ -134,6 +153,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         formatter_class=_Formatter,
     )
     parser.add_argument("--version", action="version", version=f"llm-choice {__version__}")
+    # the options the run's options are made of, for every command, named or not: a command
+    # reads them as attributes, never probing for which it has
+    parser.set_defaults(**RUN_OPTION_DEFAULTS)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     everything = command not in SUBCOMMANDS or command == "completion"  # it reads them all
     for name, (summary, add_options) in SUBCOMMANDS.items():
@@ -335,6 +357,34 @@ def _catalogue_options(catalogue: argparse.ArgumentParser) -> None:
     for sub in (which, listing, show, stale):
         _format_option(sub)
         _policy_options(sub)
+    add = actions.add_parser(
+        "add",
+        help="scaffold an entry of your pack's catalogue for a model the catalogue lacks",
+        description="Write a catalogue entry for ID from what its hub model card states "
+        "(--card README.md: licence, base model) and the facts given as options, checked "
+        "against the catalogue schema, to --output (never over an existing file) or stdout.",
+    )
+    add.add_argument("model", metavar="ID", help="the model id as projects write it")
+    add.add_argument("--card", metavar="FILE", help="the model's hub card (README.md), saved")
+    add.add_argument("--openness", choices=("open-source", "open-weight", "closed"))
+    add.add_argument("--licence", metavar="ID", help="the licence id (SPDX where one exists)")
+    add.add_argument("--commercial-use", choices=("yes", "no"), dest="commercial_use")
+    add.add_argument("--source", metavar="URL", help="the page the facts were read in")
+    add.add_argument("--output", metavar="FILE", help="write here (default: stdout)")
+    _policy_options(add)
+    feed = actions.add_parser(
+        "import",
+        help="compare a vendor's own model list with the catalogue, as a proposal to review",
+        description="Read a saved model list (the OpenAI or Anthropic SDK's model ids) and "
+        "show which ids the catalogue knows, knows only by their family, or does not know; "
+        "the catalogue is never written.",
+    )
+    feed.add_argument("file", metavar="FILE", help="the saved SDK file (chat_model.py, ...)")
+    feed.add_argument(
+        "--from", dest="source", required=True, choices=("openai-sdk", "anthropic-sdk")
+    )
+    _format_option(feed)
+    _policy_options(feed)
 
 
 def _schema_options(schema: argparse.ArgumentParser) -> None:
@@ -391,6 +441,34 @@ def _bom_options(bom: argparse.ArgumentParser) -> None:
     _policy_options(bom)
 
 
+def _scan_options(scan: argparse.ArgumentParser) -> None:
+    scan.description = (
+        "List the model references in a repository's code and configuration (SDK calls, "
+        "framework constructors, environment defaults, config keys, server arguments, "
+        "infrastructure as code, router routes), each with its file, line, the channel it "
+        "implies and how the catalogue resolves it. Files are read with real parsers and "
+        "never imported or run; detectors are data (a pack's detectors/*.yaml). See "
+        "docs/evidence.md."
+    )
+    scan.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: .)")
+    scan.add_argument(
+        "--tests", action="store_true", help="report references in tests too, marked as such"
+    )
+    scan.add_argument(
+        "--inventory",
+        action="append",
+        metavar="FILE",
+        help="a CycloneDX AI-BOM another scanner wrote, read as further evidence (repeatable)",
+    )
+    scan.add_argument(
+        "--test",
+        metavar="DIR",
+        help="run the cases of the detectors of the pack at DIR instead of scanning",
+    )
+    _document_options(scan, names(Subject.INVENTORY))
+    _policy_options(scan)
+
+
 # Each command with its one-line help and the function that adds its options, in the order
 # `--help` lists them.
 SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
@@ -412,6 +490,7 @@ SUBCOMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = 
         "write a CycloneDX AI bill of materials of the declared models",
         _bom_options,
     ),
+    "scan": ("list the model references in code and configuration", _scan_options),
 }
 
 

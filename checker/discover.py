@@ -47,9 +47,11 @@ class Discovery:
     paths: Sequence[str]
     skipped: list[str] = field(default_factory=list)  # "DIR: why", for the user to see
     found: int = 0
+    # the file names searched for in directories; None: every file (`scan` reads them all)
+    names: tuple[str, ...] | None = DECLARATION_NAMES
 
     def __iter__(self) -> Iterator[Target]:
-        for target in _targets(self.paths, self.skipped):
+        for target in _targets(self.paths, self.skipped, self.names):
             self.found += 1
             yield target
 
@@ -65,7 +67,9 @@ def iter_targets(paths: Sequence[str]) -> Iterator[Target]:
     return iter(Discovery(paths))
 
 
-def _targets(paths: Sequence[str], skipped: list[str]) -> Iterator[Target]:
+def _targets(
+    paths: Sequence[str], skipped: list[str], names: tuple[str, ...] | None = DECLARATION_NAMES
+) -> Iterator[Target]:
     if not paths:
         for name in DECLARATION_NAMES:
             if os.path.lexists(name):
@@ -87,7 +91,7 @@ def _targets(paths: Sequence[str], skipped: list[str]) -> Iterator[Target]:
     seen: set[str] | None = set() if overlapping else None
     for given in paths:
         if os.path.isdir(given) and not os.path.islink(given):
-            found: Iterator[Target] = _search(given, skipped)
+            found: Iterator[Target] = _search(given, skipped, names)
         else:
             found = iter([_explicit(given)])
         for target in found:
@@ -133,18 +137,22 @@ def _escapes(path: Path, root: Path) -> str:
 # -- searching a directory -----------------------------------------------------------------
 
 
-def _search(directory: str, skipped: list[str]) -> Iterator[Target]:
+def _search(
+    directory: str, skipped: list[str], names: tuple[str, ...] | None = DECLARATION_NAMES
+) -> Iterator[Target]:
     root = Path(os.path.realpath(directory))
     # git is asked only where a .git above says there is a work tree (a process costs time)
     in_work_tree = _holds_repository(repository_root(root))
-    tracked = _git_files(directory, skipped) if in_work_tree else None
+    tracked = _git_files(directory, skipped, names) if in_work_tree else None
     if tracked is not None:
         yield from _from_git(directory, tracked, root)
         return
-    yield from _walk(directory, root, skipped)
+    yield from _walk(directory, root, skipped, names)
 
 
-def _git_files(directory: str, skipped: list[str]) -> list[str] | None:
+def _git_files(
+    directory: str, skipped: list[str], names: tuple[str, ...] | None = DECLARATION_NAMES
+) -> list[str] | None:
     """The declarations git tracks or would track below `directory` (paths relative to it),
     or None when it is not in a git work tree (or git cannot be run)."""
     import subprocess  # only a search inside a work tree runs git: 5 ms of start-up otherwise
@@ -161,7 +169,7 @@ def _git_files(directory: str, skipped: list[str]) -> list[str] | None:
                 "--others",
                 "--exclude-standard",
                 "--",
-                *(f":(glob)**/{name}" for name in DECLARATION_NAMES),
+                *(f":(glob)**/{name}" for name in names or ()),
             ],
             capture_output=True,
             timeout=GIT_TIMEOUT,
@@ -196,7 +204,12 @@ def _from_git(directory: str, names: list[str], root: Path) -> Iterator[Target]:
         yield Target(Path(joined), joined, refused)
 
 
-def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
+def _walk(
+    directory: str,
+    root: Path,
+    skipped: list[str],
+    names: tuple[str, ...] | None = DECLARATION_NAMES,
+) -> Iterator[Target]:
     """The declarations below `directory`, in the order os.walk would give them (a
     directory's subrepositories, its own files, then its other subdirectories, each by
     name). Whether an entry is a directory, a link or a regular file comes with the
@@ -214,7 +227,7 @@ def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
                         subdirectories.append(entry.name)
                         if entry.is_symlink():
                             links.add(entry.name)
-                elif entry.name in DECLARATION_NAMES:
+                elif names is None or entry.name in names:
                     declarations.append((entry.name, entry.is_file(follow_symlinks=False)))
     except OSError as error:
         skipped.append(f"{error.filename}: cannot be read ({error.strerror or error})")
@@ -225,7 +238,7 @@ def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
         full = os.path.join(directory, name)
         if _holds_repository(full):
             # a repository of its own (a portfolio of checkouts): what git tracks there
-            tracked = _git_files(full, skipped)
+            tracked = _git_files(full, skipped, names)
             if tracked is not None:
                 yield from _from_git(full, tracked, root)
                 continue
@@ -245,7 +258,7 @@ def _walk(directory: str, root: Path, skipped: list[str]) -> Iterator[Target]:
         joined = os.path.normpath(os.path.join(directory, name))
         yield Target(Path(joined), joined, "" if plain else _escapes(Path(joined), root))
     for name in kept:
-        yield from _walk(os.path.join(directory, name), root, skipped)
+        yield from _walk(os.path.join(directory, name), root, skipped, names)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

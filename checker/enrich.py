@@ -50,7 +50,16 @@ FACTS: dict[str, Any] = {
     "alternatives": {"camps": None},
     "self_hosted": None,
     "open": None,
-    "organisation": {"country": None, "monthly_active_users": None, "from": None, "within": None},
+    "organisation": dict.fromkeys(
+        (
+            "country",
+            "monthly_active_users",
+            "annual_revenue_usd",
+            "monthly_revenue_usd",
+            "from",
+            "within",
+        )
+    ),
     "classification": {"level": None},
     "catalogue": "catalogue",
     "identity": {"key": None, "how": None, "steps": None, "name": None},
@@ -347,7 +356,8 @@ def _model(
         channel_name = identity.channel
     channel = _channel(entry, channel_name)
     matches = None
-    if declared is not None and entry is not None and not derived:
+    # a family whose releases differ in licence carries none: nothing to compare with
+    if declared is not None and entry is not None and not derived and entry.licence_id:
         names = licence_names(entry.licence) | licence_names(channel.get("terms") or {})
         matches = declared.lower() in names
     known_licence = entry.licence if entry and matches else _licence_by_id(declared, knowledge)
@@ -389,10 +399,16 @@ def _model(
         },
         "review": {"age_days": days_between(reviewed, knowledge.today)},
         "residency": {"within": _within_each(deployment.get("residency"))},
-        # an id known only by its family (another snapshot) has none of the family's dates
+        # an id known only by its family (another snapshot) has none of the family's dates,
+        # unless the family-level entry itself is retired (every release of it is)
         "deprecation": _deprecation(
             model,
-            None if identity is not None and identity.how == "family" and not derived else entry,
+            None
+            if identity is not None
+            and identity.how == "family"
+            and not derived
+            and not (entry is not None and entry.fallback)
+            else entry,
             channel,
             channel_name,
             knowledge,
@@ -465,8 +481,9 @@ def _organisation(document: dict[str, Any], knowledge: Knowledge) -> dict[str, A
     """The licensee: the configuration's organisation, key by key, else the declaration's."""
     declared = _mapping(_mapping(document.get("project")).get("organisation"))
     configured = knowledge.organisation
-    found: dict[str, Any] = {"country": None, "monthly_active_users": None, "from": None}
-    for key in ("country", "monthly_active_users"):
+    found: dict[str, Any] = dict.fromkeys(("country", "monthly_active_users", "from"))
+    found["annual_revenue_usd"] = None
+    for key in ("country", "monthly_active_users", "annual_revenue_usd"):
         if configured.get(key) is not None:
             found[key], found["from"] = configured[key], "configuration"
         elif declared.get(key) is not None:
@@ -474,9 +491,12 @@ def _organisation(document: dict[str, Any], knowledge: Knowledge) -> dict[str, A
             found["from"] = found["from"] or "declaration"
     if not isinstance(found["country"], str):
         found["country"] = None
-    users = found["monthly_active_users"]
-    if isinstance(users, bool) or not isinstance(users, int):
-        found["monthly_active_users"] = None
+    for key in ("monthly_active_users", "annual_revenue_usd"):
+        if isinstance(found[key], bool) or not isinstance(found[key], int):
+            found[key] = None
+    # monthly revenue thresholds (Devstral 2) compare with a twelfth of the annual revenue
+    revenue = found["annual_revenue_usd"]
+    found["monthly_revenue_usd"] = None if revenue is None else revenue / 12
     country = found["country"]
     found["within"] = [] if country is None else within(country.upper())
     return found

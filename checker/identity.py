@@ -10,153 +10,40 @@ start-up of `check` as it was.
 
 from __future__ import annotations
 
+import enum
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from checker.catalogue import Catalogue, Entry
 
-# Prefixes that name where a model is reached, not what it is: routers and gateways
-# (LiteLLM's `provider/`, OpenRouter, Cloudflare Workers AI), hub mirrors (`hf.co/`).
-# Longest first, so that `bedrock_converse/` is removed before a shorter prefix could be.
-ROUTERS = (
-    "fireworks_ai/accounts/fireworks/models/",
-    "accounts/fireworks/models/",
-    "cloudflare-workers-ai/",
-    "publishers/google/models/",
-    "bedrock_converse/",
-    "vertex_ai_beta/",
-    "together_ai/",
-    "ollama_chat/",
-    "cohere_chat/",
-    "huggingface/",
-    "openrouter/",
-    "cloudflare/",
-    "fireworks/",
-    "vertex_ai/",
-    "azure_ai/",
-    "together/",
-    "deepinfra/",
-    "anthropic/",
-    "deepseek/",
-    "mistral/",
-    "bedrock/",
-    "litellm/",
-    "ollama/",
-    "openai/",
-    "gemini/",
-    "hf.co/",
-    "azure/",
-    "groq/",
-    "models/",
-    "xai/",
-)
-# Cloudflare Workers AI: `@cf/<vendor>/<model>` and `@hf/<uploader>/<model>`
-WORKERS_AI = ("@cf/", "@hf/")
-# Hub accounts that re-upload other publishers' weights, converted or quantised
-REUPLOADERS = frozenset(
-    (
-        "unsloth",
-        "bartowski",
-        "thebloke",
-        "mlx-community",
-        "lmstudio-community",
-        "quantfactory",
-        "maziyarpanahi",
-        "second-state",
-        "gaianet",
-        "neuralmagic",
-        "redhatai",
-        "nm-testing",
-        "ggml-org",
-        "mradermacher",
-        "hugging-quants",
-    )
-)
-# Amazon Bedrock: `[region.]vendor.model[-vN][:N][:context]`; the region prefixes of
-# cross-Region inference profiles (docs.aws.amazon.com, cross-region-inference.html)
-BEDROCK_REGIONS = frozenset(("us", "eu", "apac", "global", "jp", "au", "us-gov", "ca"))
-BEDROCK_VENDORS = frozenset(
-    (
-        "anthropic",
-        "meta",
-        "mistral",
-        "amazon",
-        "cohere",
-        "deepseek",
-        "openai",
-        "qwen",
-        "ai21",
-        "writer",
-        "google",
-    )
-)
-# Suffixes of a converted or quantised copy (checked repeatedly, longest first)
-FORMAT_SUFFIXES = (
-    "-unsloth-bnb-4bit",
-    "-bnb-4bit",
-    "-bnb-8bit",
-    "-gptq-int4",
-    "-gptq-int8",
-    "-awq-int4",
-    "-fp8-dynamic",
-    "-fp8-tput",
-    "-3bit-dwq",
-    "-4bit-dwq",
-    "-q4_k_m",
-    "-q5_k_m",
-    "-q8_0",
-    "-gguf",
-    "-gptq",
-    "-exl2",
-    "-4bit",
-    "-8bit",
-    "-3bit",
-    "-6bit",
-    "-fp16",
-    "-bf16",
-    "-int4",
-    "-int8",
-    "-fp8",
-    "-awq",
-    "-mlx",
-    "-dwq",
-    "-unsloth",
-    "-fast",
-    "-free",
-)
-CLAUDE_TIERS = ("opus", "sonnet", "haiku")
-# Channels whose facts can differ from the vendor's own API, with the names a declaration's
-# `deployment.provider` gives them (compared in lower case)
-CHANNELS = {
-    "bedrock": ("aws", "amazon", "amazon bedrock", "aws bedrock", "bedrock", "amazon web services"),
-    "vertex": (
-        "google cloud",
-        "google cloud vertex ai",
-        "vertex ai",
-        "vertex",
-        "gcp",
-        "google cloud platform",
-    ),
-    "azure": (
-        "azure",
-        "microsoft azure",
-        "azure openai",
-        "azure ai foundry",
-        "microsoft foundry",
-        "azure ai",
-    ),
-}
-# an id's own prefix can name the channel too (LiteLLM's provider prefixes)
-CHANNEL_PREFIXES = {
-    "bedrock/": "bedrock",
-    "bedrock_converse/": "bedrock",
-    "vertex_ai/": "vertex",
-    "vertex_ai_beta/": "vertex",
-    "azure/": "azure",
-    "azure_ai/": "azure",
-}
+# The platform tables are data (checker/platforms.json), so that a new router, re-uploader
+# or Bedrock region is a line there: prefixes and suffixes are tried longest first, so that
+# `bedrock_converse/` is removed before a shorter prefix could be.
+PLATFORMS = json.loads((Path(__file__).resolve().parent / "platforms.json").read_text("utf-8"))
 
-UNDATED = "removed the snapshot date"
+
+def _table(name: str) -> Any:
+    return PLATFORMS[name]["values"]
+
+
+def _longest_first(values: list[str]) -> tuple[str, ...]:
+    return tuple(sorted((v.lower() for v in values), key=len, reverse=True))
+
+
+ROUTERS = _longest_first(_table("routers"))
+WORKERS_AI = tuple(_table("workers_ai"))
+REUPLOADERS = frozenset(v.lower() for v in _table("reuploaders"))
+BEDROCK_REGIONS = frozenset(_table("bedrock_regions"))
+BEDROCK_VENDORS = frozenset(_table("bedrock_vendors"))
+FORMAT_SUFFIXES = _longest_first(_table("format_suffixes"))
+CLAUDE_TIERS = tuple(_table("claude_tiers"))
+# channel -> the names a declaration's `deployment.provider` gives it (compared in lower case)
+CHANNELS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _table("channels").items()}
+# an id's own prefix can name the channel too (LiteLLM's provider prefixes)
+CHANNEL_PREFIXES: dict[str, str] = dict(_table("channel_prefixes"))
 
 HOW = {
     "exact": "the id as written matches the entry",
@@ -167,12 +54,68 @@ HOW = {
 }
 
 
+class StepKind(enum.Enum):
+    """What a normalisation did; its wording is derived from the kind and its detail."""
+
+    PROSE = "prose"
+    ROUTER = "router"
+    WORKERS_AI = "workers-ai"
+    BEDROCK_REGION = "bedrock-region"
+    BEDROCK_VENDOR = "bedrock-vendor"
+    BEDROCK_VENDOR_NAME = "bedrock-vendor-name"
+    VERTEX_VERSION = "vertex-version"
+    REUPLOADER = "reuploader"
+    NAMESPACE = "namespace"
+    RUNTIME_TAG_KEPT = "runtime-tag-kept"
+    RUNTIME_TAG = "runtime-tag"
+    FORMAT_SUFFIX = "format-suffix"
+    LATEST = "latest"
+    DASHES = "dashes"
+    DOTS = "dots"
+    CLAUDE_TIER = "claude-tier"
+    UNDATED = "undated"
+
+
+# how each kind of step reads, with `{detail}` for what it removed or read
+WORDING = {
+    StepKind.PROSE: "read the name written in prose with hyphens for spaces",
+    StepKind.ROUTER: "removed the router or platform prefix {detail!r}",
+    StepKind.WORKERS_AI: "removed the Cloudflare Workers AI prefix {detail!r}",
+    StepKind.BEDROCK_REGION: "removed the Bedrock cross-Region prefix {detail!r}.",
+    StepKind.BEDROCK_VENDOR: "removed the Bedrock vendor prefix {detail!r}. and version",
+    StepKind.BEDROCK_VENDOR_NAME: "read the Bedrock vendor as part of the name",
+    StepKind.VERTEX_VERSION: "read the Vertex AI version @{detail} as a snapshot suffix",
+    StepKind.REUPLOADER: "removed the re-uploader's namespace {detail!r}/",
+    StepKind.NAMESPACE: "compared the name without its namespace {detail!r}/",
+    StepKind.RUNTIME_TAG_KEPT: "read the runtime tag :{detail} as part of the name",
+    StepKind.RUNTIME_TAG: "removed the runtime tag :{detail}",
+    StepKind.FORMAT_SUFFIX: "removed the format or quantisation suffix {detail!r}",
+    StepKind.LATEST: "removed the moving alias suffix '-latest'",
+    StepKind.DASHES: "wrote the version with hyphens for dots",
+    StepKind.DOTS: "wrote the version with dots for hyphens",
+    StepKind.CLAUDE_TIER: "put the Claude tier before its version",
+    StepKind.UNDATED: "removed the snapshot date (only the family's facts apply)",
+}
+# the steps that show which channel an id names
+CHANNEL_STEPS = {
+    StepKind.BEDROCK_REGION: "bedrock",
+    StepKind.BEDROCK_VENDOR: "bedrock",
+    StepKind.VERTEX_VERSION: "vertex",
+}
+
+
 @dataclass(frozen=True)
 class Step:
-    """One normalisation: what was done, and the id it gave."""
+    """One normalisation: its kind (and what it removed or read), and the id it gave."""
 
-    did: str
+    kind: StepKind
     gives: str
+    detail: str = ""
+
+    @property
+    def did(self) -> str:
+        """What was done, in words (derived from the kind; nothing parses it)."""
+        return WORDING[self.kind].format(detail=self.detail)
 
 
 @dataclass(frozen=True)
@@ -194,10 +137,8 @@ class Resolution:
             if lowered.startswith(prefix):
                 return channel
         for step in self.steps:
-            if step.did.startswith("removed the Bedrock"):
-                return "bedrock"
-            if step.did.startswith("read the Vertex AI version"):
-                return "vertex"
+            if step.kind in CHANNEL_STEPS:
+                return CHANNEL_STEPS[step.kind]
         return None
 
     @property
@@ -226,7 +167,7 @@ def _resolve(catalogue: Catalogue, model_id: str) -> Resolution:
         entries = catalogue.matches_name(form) if bare else catalogue.matches(form)
         if entries:
             how = "exact" if not steps else "normalised"
-            if step is not None and step.did.startswith(UNDATED):
+            if step is not None and step.kind is StepKind.UNDATED:
                 how = "family"  # another snapshot of the family: its dates do not apply
             return Resolution(
                 model_id, entries[0], how, tuple(steps), form, tuple(e.key for e in entries[1:])
@@ -245,7 +186,7 @@ def forms(model_id: str) -> Iterator[tuple[str, Step | None, bool]]:
     yield text, None, False
     if " " in text:  # written in prose: "Claude 3.5 Haiku", "Meta Llama 3.1 70B Instruct"
         text = "-".join(text.split())
-        yield text, Step("read the name written in prose with hyphens for spaces", text), False
+        yield text, Step(StepKind.PROSE, text), False
     bare = False
     # routers, gateways and platform prefixes, as often as they are stacked
     stripped = True
@@ -255,13 +196,13 @@ def forms(model_id: str) -> Iterator[tuple[str, Step | None, bool]]:
             if text.startswith(prefix) and len(text) > len(prefix):
                 text = text[len(prefix) :]
                 stripped = True
-                yield text, Step(f"removed the router or platform prefix {prefix!r}", text), bare
+                yield text, Step(StepKind.ROUTER, text, prefix), bare
                 break
         if text.startswith(WORKERS_AI) and text.count("/") >= 2:
             account = text[: text.index("/", 4) + 1]
             text = text[len(account) :]
             bare = stripped = True
-            yield text, Step(f"removed the Cloudflare Workers AI prefix {account!r}", text), bare
+            yield text, Step(StepKind.WORKERS_AI, text, account), bare
     yield from _bedrock(text)
     text = _bedrock_model(text) or text
     # Vertex AI: claude-sonnet-4@20250514, claude-3-5-sonnet-v2@20241022
@@ -270,26 +211,22 @@ def forms(model_id: str) -> Iterator[tuple[str, Step | None, bool]]:
         if tag.isdigit():
             base = _without_version_suffix(base)
             text = f"{base}-{tag}"
-            yield text, Step(f"read the Vertex AI version @{tag} as a snapshot suffix", text), bare
+            yield text, Step(StepKind.VERTEX_VERSION, text, tag), bare
     # a namespace: a re-uploader's is dropped; a publisher's is compared without it too
     if "/" in text:
         namespace, _, name = text.rpartition("/")
         reuploader = namespace.rsplit("/", 1)[-1] in REUPLOADERS
         text, bare = name, True
-        did = (
-            f"removed the re-uploader's namespace {namespace!r}/"
-            if reuploader
-            else f"compared the name without its namespace {namespace!r}/"
-        )
-        yield text, Step(did, text), bare
+        kind = StepKind.REUPLOADER if reuploader else StepKind.NAMESPACE
+        yield text, Step(kind, text, namespace), bare
     # runtime tags (Ollama): qwen2.5:32b-instruct-q8_0, llama3.1:8b, mistral:latest
     if ":" in text:
         name, _, tag = text.partition(":")
         if tag and tag != "latest":
             joined = f"{name}-{tag}"
-            yield joined, Step(f"read the runtime tag :{tag} as part of the name", joined), bare
+            yield joined, Step(StepKind.RUNTIME_TAG_KEPT, joined, tag), bare
         text = name
-        yield text, Step(f"removed the runtime tag :{tag}", text), bare
+        yield text, Step(StepKind.RUNTIME_TAG, text, tag), bare
     # converted and quantised copies: -GGUF, -AWQ, -bnb-4bit, -MLX, ...
     removed = True
     while removed:
@@ -300,31 +237,31 @@ def forms(model_id: str) -> Iterator[tuple[str, Step | None, bool]]:
                 removed = True
                 yield (
                     text,
-                    Step(f"removed the format or quantisation suffix {suffix!r}", text),
+                    Step(StepKind.FORMAT_SUFFIX, text, suffix),
                     bare,
                 )
                 break
     if text.endswith("-latest"):
         text = text[: -len("-latest")]
-        yield text, Step("removed the moving alias suffix '-latest'", text), bare
-    for variant, did in _variants(text):
-        yield variant, Step(did, variant), True
+        yield text, Step(StepKind.LATEST, text), bare
+    for variant, kind in _variants(text):
+        yield variant, Step(kind, variant), True
     undated = _without_date(text)
     if undated != text:
-        yield undated, Step(f"{UNDATED} (only the family's facts apply)", undated), True
+        yield undated, Step(StepKind.UNDATED, undated), True
 
 
 def _bedrock(text: str) -> Iterator[tuple[str, Step | None, bool]]:
     parts = text.split(".", 2)
     if len(parts) == 3 and parts[0] in BEDROCK_REGIONS and parts[1] in BEDROCK_VENDORS:
         text = f"{parts[1]}.{parts[2]}"
-        yield text, Step(f"removed the Bedrock cross-Region prefix {parts[0]!r}.", text), False
+        yield text, Step(StepKind.BEDROCK_REGION, text, parts[0]), False
     model = _bedrock_model(text)
     if model is not None:
         vendor = text.split(".", 1)[0]
-        yield model, Step(f"removed the Bedrock vendor prefix {vendor!r}. and version", model), True
+        yield model, Step(StepKind.BEDROCK_VENDOR, model, vendor), True
         joined = f"{vendor}-{model}"
-        yield joined, Step("read the Bedrock vendor as part of the name", joined), True
+        yield joined, Step(StepKind.BEDROCK_VENDOR_NAME, joined), True
 
 
 def _bedrock_model(text: str) -> str | None:
@@ -357,15 +294,15 @@ def _without_version_suffix(text: str) -> str:
     return text
 
 
-def _variants(text: str) -> Iterator[tuple[str, str]]:
+def _variants(text: str) -> Iterator[tuple[str, StepKind]]:
     """Spellings of one version that platforms disagree on: claude-3.5-sonnet and
     claude-3-5-sonnet; claude-4-sonnet and claude-sonnet-4; llama3-1 and llama3.1."""
     dashed = _single_digits(text, ".", "-")
     if dashed != text:
-        yield dashed, "wrote the version with hyphens for dots"
+        yield dashed, StepKind.DASHES
     dotted = _single_digits(text, "-", ".")
     if dotted != text:
-        yield dotted, "wrote the version with dots for hyphens"
+        yield dotted, StepKind.DOTS
     if text.startswith("claude-"):
         parts = dashed.split("-")
         for tier in CLAUDE_TIERS:
@@ -374,7 +311,7 @@ def _variants(text: str) -> Iterator[tuple[str, str]]:
                 version = [p for p in parts[1:at] if p.isdigit() and len(p) == 1]
                 if version and len(version) == at - 1:
                     swapped = "-".join(["claude", tier, *version, *parts[at + 1 :]])
-                    yield swapped, "put the Claude tier before its version"
+                    yield swapped, StepKind.CLAUDE_TIER
 
 
 def _single_digits(text: str, old: str, new: str) -> str:

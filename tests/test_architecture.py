@@ -41,6 +41,7 @@ ABOVE = {
 # stages and the engine never reach the command line or the renderers
 NEVER_FROM_BELOW = {"checker.cli", "checker.commands", "checker.render"}
 BELOW = (
+    "checker.scan",
     "checker.source",
     "checker.report",
     "checker.declaration",

@@ -67,7 +67,7 @@ def test_every_example_id_resolves_to_its_own_entry_alone(entry: Entry) -> None:
         assert resolve(everything, model_id.upper()).entry == found.entry  # case aside
 
 
-@pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.key)
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.licence], ids=lambda e: e.key)
 def test_osi_flag_agrees_with_the_spdx_licence_list(entry: Entry) -> None:
     licence = entry.licence
     assert bool(osi_approved(licence["id"])) == licence["osi_approved"], licence["id"]
@@ -76,10 +76,69 @@ def test_osi_flag_agrees_with_the_spdx_licence_list(entry: Entry) -> None:
 @pytest.mark.parametrize("entry", ENTRIES, ids=lambda e: e.key)
 def test_every_fact_names_its_source(entry: Entry) -> None:
     sources = entry.data["sources"]
-    for fact in ("openness", "licence", "restrictions", "hosted_fine_tuning"):
-        assert sources[fact]["url"].startswith("https://"), fact
+    for fact in ("openness", "licence", "restrictions", "hosted_fine_tuning", "runs_on"):
+        if fact in entry.data:
+            assert sources[fact]["url"].startswith("https://"), fact
     if "deprecation" in entry.data:
         assert "deprecation" in sources
+    if not entry.fallback:
+        assert {"openness", "licence"} <= entry.data.keys()
+
+
+def _releases(family: Entry) -> list[Entry]:
+    """The specific entries of a family: those whose examples the fallback's patterns match
+    once the specific entries are set aside."""
+    alone = catalogue(family)
+    return [
+        e
+        for e in ENTRIES
+        if not e.fallback and any(alone.family_matches(x) == [family] for x in e.examples)
+    ]
+
+
+FALLBACKS = [e for e in ENTRIES if e.fallback]
+
+
+@pytest.mark.parametrize("family", FALLBACKS, ids=lambda e: e.key)
+def test_a_family_fallback_carries_no_fact_its_releases_differ_in(family: Entry) -> None:
+    """A fallback knows the family, not the release: a fact that differs between the
+    releases it stands for is named under `unchecked` and never carried, so that it cannot
+    drive a contradiction (LC204, LC206, LC407) for a release it does not know."""
+    releases = _releases(family)
+    # a family with no listed release is one retired as a whole (GPT-3 completions)
+    assert releases or family.retired, family.key
+    if family.retired:  # a family's retirement applies to each release: all are retired
+        assert all(e.retired for e in releases), family.key
+
+    def value(entry: Entry, fact: str) -> object:
+        if fact == "licence":
+            return entry.licence_id
+        if fact == "deprecation":
+            return bool(entry.retired)
+        return repr(entry.data.get(fact))
+
+    for fact in ("licence", "openness", "deprecation", "hosted_fine_tuning"):
+        seen = {value(e, fact) for e in releases}
+        if len(seen) > 1:
+            assert fact in family.unchecked, (family.key, fact, seen)
+        if fact in family.unchecked:
+            assert fact not in family.data, (family.key, fact)
+        elif releases and fact in family.data and fact != "deprecation":
+            assert seen == {value(family, fact)}, (family.key, fact, seen)
+
+
+def test_a_fallback_never_carries_an_unchecked_fact_even_if_a_pack_writes_one() -> None:
+    written = {
+        "key": "acme-family",
+        "fallback": True,
+        "unchecked": ["licence", "deprecation"],
+        "licence": {"id": "MIT"},
+        "deprecation": {"retired": True},
+        "openness": "open-weight",
+    }
+    entry = Entry("acme-family", written, "org.yaml")
+    assert entry.licence_id is None and not entry.retired
+    assert entry.openness == "open-weight" and entry.unchecked == ("licence", "deprecation")
 
 
 def test_a_later_entry_with_the_same_key_replaces_the_earlier(tmp_path: Path) -> None:

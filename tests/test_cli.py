@@ -362,7 +362,8 @@ def test_bash_completion_completes_commands_options_and_choices() -> None:
     assert complete("policies", "s") == ["show"]
     assert complete("audit", "--max") == ["--max-failing"]
     # policy ids and names, catalogue keys and the ids catalogue entries give as examples
-    assert complete("policies", "show", "LC40") == [f"LC40{n}" for n in range(1, 9)]
+    shown = complete("policies", "show", "LC40")
+    assert {"LC401", "LC408"} <= set(shown) and all(w.startswith("LC40") for w in shown)
     assert "todo-placeholder" in complete("policies", "show", "todo")
     assert complete("catalogue", "show", "claude-sonnet-4.") == ["claude-sonnet-4.5"]
     assert "claude-sonnet-4-5-20250929" in complete("catalogue", "which", "claude-sonnet-4-5")
@@ -474,6 +475,8 @@ NOT_ON_THE_HOT_PATH = (
     "checker.commands.audit",
     "checker.record",
     "checker.audit",
+    "checker.scan",  # evidence: `scan` only
+    "ast_grep_py",  # scan's grammars
     "concurrent.futures",  # the worker pool: many files
     "difflib",  # suggestions for mistyped names
     "hashlib",

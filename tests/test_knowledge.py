@@ -67,3 +67,30 @@ def test_a_partner_clouds_own_retirement_date_applies(cli) -> None:
 def test_an_unknown_model_is_a_warning(cli) -> None:
     run = cli("check", "--today", TODAY, "--format", "json", str(CASES / "unknown-model.yaml"))
     assert findings(run)["LC408"]["severity"] == "warning"
+
+
+def test_a_revenue_threshold_is_judged_on_the_configurations_revenue(cli, tmp_path) -> None:
+    # Devstral 2 grants nothing above USD 20 million a month: a twelfth of the annual revenue
+    declaration = tmp_path / "llm-choice.yaml"
+    text = (CASES / "devstral-2-below-revenue-threshold.yaml").read_text(encoding="utf-8")
+    declaration.write_text(text)
+    run = cli("check", "--today", TODAY, "--format", "json", str(declaration))
+    assert "LC214" not in findings(run)
+    config = tmp_path / "org.config.yaml"
+    config.write_text("version: 1\norganisation: {annual_revenue_usd: 240000012}\n")
+    args = ("check", "--today", TODAY, "--format", "json", "--config", str(config))
+    found = findings(cli(*args, str(declaration)))["LC214"]
+    assert found["severity"] == "error" and "(from the configuration)" in found["message"]
+    config.write_text("version: 1\norganisation: {annual_revenue_usd: 240000000}\n")
+    assert "LC214" not in findings(cli(*args, str(declaration)))  # exactly 20 million a month
+
+
+def test_a_gate_can_make_a_model_it_cannot_judge_an_error(cli, tmp_path) -> None:
+    case = CASES / "family-fallback-licence-unchecked.yaml"
+    found = findings(cli("check", "--today", TODAY, "--format", "json", str(case)))["LC408"]
+    assert found["severity"] == "warning"
+    assert "licence, openness" in found["message"]  # what the family could not check
+    config = tmp_path / "gate.config.yaml"
+    config.write_text("version: 1\nseverity: {LC408: error}\n")
+    run = cli("check", "--today", TODAY, "--format", "json", "--config", str(config), str(case))
+    assert run.code == 1 and findings(run)["LC408"]["severity"] == "error"

@@ -22,13 +22,13 @@ from checker.report import Report
 def options(args: argparse.Namespace) -> RunOptions:
     """The run's options from a command's arguments (each command has its own subset)."""
     return run_options(
-        config=getattr(args, "config", None),
-        packs=getattr(args, "pack", None),
-        default_policies=not getattr(args, "no_default_policies", False),
-        today=getattr(args, "today", None),
-        fail_on=getattr(args, "fail_on", None),
-        jobs=getattr(args, "jobs", None),
-        repository=getattr(args, "repository", None),
+        config=args.config,
+        packs=args.pack,
+        default_policies=not args.no_default_policies,
+        today=args.today,
+        fail_on=args.fail_on,
+        jobs=args.jobs,
+        repository=args.repository,
     )
 
 

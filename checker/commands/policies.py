@@ -16,7 +16,7 @@ from checker.rules import file_rule_named
 
 
 def run(args: argparse.Namespace) -> int:
-    color = use_color(getattr(args, "color", "auto"), sys.stdout)
+    color = use_color(args.color, sys.stdout)
     opts = options(args)
     if args.action == "test":
         directory = Path(args.directory)

@@ -6,9 +6,7 @@ import copy
 import json
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from checker.declaration import parse_date
 from checker.enrich import FACTS, SCOPE_LISTS
@@ -123,13 +121,7 @@ class _Compiler:
             _fragment_validator(json_key(fill(filled, refs, None)), self.raw.trusted)
         except ValueError as error:
             raise self.fail(pointer, f"not a valid JSON Schema fragment: {error}") from None
-        bound = tuple(refs)
-        return Match(
-            path,
-            _never,
-            refs=tuple(ref.path for ref in bound),
-            bind=lambda context: _bound_validator(json_key(fill(filled, bound, context))),
-        )
+        return Match(path, _never, refs=tuple(ref.path for ref in refs), bind=_binder(filled, refs))
 
     def data_refs(self, node: Any, at: tuple[Any, ...], pointer: str, found: list[DataRef]) -> None:
         """Every `{$data: path}` in a fragment, each the whole value of a keyword that takes
@@ -218,8 +210,7 @@ _STAND_INS: dict[str, Any] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class DataRef:
+class DataRef(NamedTuple):
     """A `{$data: path}` in a fragment: where it stands, what it reads, for which keyword."""
 
     at: tuple[Any, ...]  # keys and indexes from the fragment's root to the keyword
@@ -227,16 +218,38 @@ class DataRef:
     keyword: str
 
 
-def fill(fragment: Any, refs: tuple[DataRef, ...] | list[DataRef], context: Any) -> Any:
-    """The fragment with each reference replaced by the value at its path in `context`
-    (a stand-in of the keyword's kind when `context` is None).
+def _binder(
+    fragment: Any, refs: list[DataRef]
+) -> Callable[[dict[str, Any]], Callable[[Any], bool]]:
+    """The validator of a fragment for one context, compiled once per distinct set of
+    values its references read (most declarations share them: the day, `[EU]`); the
+    validators are kept for the last 256 sets, so memory stays flat over a portfolio."""
+    paths = tuple(ref.path for ref in refs)
+    known: dict[str, Callable[[Any], bool]] = {}
+
+    def bind(context: dict[str, Any]) -> Callable[[Any], bool]:
+        values = [lookup(context, path) for path in paths]
+        key = repr(values)  # JSON-shaped values: equal values, equal text (at worst a miss)
+        found = known.get(key)
+        if found is None:
+            if len(known) >= 256:
+                known.clear()
+            found = known[key] = _bound_validator(json_key(fill(fragment, refs, values)))
+        return found
+
+    return bind
+
+
+def fill(fragment: Any, refs: list[DataRef], values: list[Any] | None) -> Any:
+    """The fragment with each reference replaced by its value (`values`, in the order of
+    `refs`; a stand-in of the keyword's kind when None).
 
     As with ajv: a reference that leads nowhere drops its keyword (the comparison has nothing
     to compare with: the policy's `when` says whether that may happen), and a value of the
     wrong kind for its keyword fails that keyword, so the (sub)schema holding it matches
     nothing."""
     filled = copy.deepcopy(fragment)
-    for ref in refs:
+    for number, ref in enumerate(refs):
         *parents, keyword = ref.at
         outer: Any = None
         holder = filled
@@ -244,10 +257,10 @@ def fill(fragment: Any, refs: tuple[DataRef, ...] | list[DataRef], context: Any)
             outer, holder = holder, holder[step] if isinstance(holder, dict | list) else None
         if not isinstance(holder, dict):
             continue  # inside a schema an earlier reference already made `false`
-        if context is None:
+        if values is None:
             holder[keyword] = _STAND_INS[ref.keyword]
             continue
-        value = lookup(context, ref.path)
+        value = values[number]
         if value is None:
             del holder[keyword]
         elif not DATA_KEYWORDS[ref.keyword](value):
@@ -275,11 +288,10 @@ def _never(value: Any) -> bool:
     return False
 
 
-@lru_cache(maxsize=512)
 def _bound_validator(key: str) -> Callable[[Any], bool]:
     """The validator of a fragment filled in from one context. The values come from the
-    declaration or the knowledge, which the built-in checks have vetted by kind; the cache
-    is bounded, so a portfolio of distinct declarations keeps memory flat."""
+    declaration or the knowledge, which fill() has checked by kind; it is not kept among
+    the pack's own fragments (the binder keeps it, bounded)."""
     try:
         return _fragment_validator(key, True, keep=False)
     except ValueError:  # a value that makes the fragment no schema matches nothing

@@ -30,6 +30,8 @@ class Subject(str, Enum):
     RESOLUTION = "resolution"  # how an id resolves (`catalogue which`)
     ENTRY = "entry"  # one catalogue entry (`catalogue show`)
     CATALOGUE = "catalogue"  # the catalogue's listing (`catalogue list` and `check`)
+    INVENTORY = "inventory"  # the model references `scan` found (a Scanned)
+    DETECTOR_CASES = "detector-cases"  # the outcome of `scan --test`
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,42 @@ def _listing_json() -> Renderer:
     return catalogue.listing_json
 
 
+def _inventory_text() -> Renderer:
+    from checker.render import scan  # lazy: see the module docstring
+
+    return scan.render
+
+
+def _inventory_json() -> Renderer:
+    from checker.render import scan  # lazy: see the module docstring
+
+    return scan.render_json
+
+
+def _inventory_sarif() -> Renderer:
+    from checker.render import scan  # lazy: see the module docstring
+
+    return scan.render_sarif
+
+
+def _inventory_cyclonedx() -> Renderer:
+    from checker.render import scan_cyclonedx  # lazy: see the module docstring
+
+    return scan_cyclonedx.render
+
+
+def _detector_cases_text() -> Renderer:
+    from checker.render import scan  # lazy: see the module docstring
+
+    return scan.render_cases
+
+
+def _detector_cases_json() -> Renderer:
+    from checker.render import scan  # lazy: see the module docstring
+
+    return scan.render_cases_json
+
+
 FORMATS: tuple[Format, ...] = (
     Format("text", Subject.REPORT, _text, streams=True),
     Format("json", Subject.REPORT, _json, declarations=True),
@@ -234,6 +272,12 @@ FORMATS: tuple[Format, ...] = (
     Format("json", Subject.ENTRY, _show_json),
     Format("text", Subject.CATALOGUE, _listing),
     Format("json", Subject.CATALOGUE, _listing_json),
+    Format("text", Subject.INVENTORY, _inventory_text),
+    Format("json", Subject.INVENTORY, _inventory_json),
+    Format("sarif", Subject.INVENTORY, _inventory_sarif),
+    Format("cyclonedx", Subject.INVENTORY, _inventory_cyclonedx, extra="bom"),
+    Format("text", Subject.DETECTOR_CASES, _detector_cases_text),
+    Format("json", Subject.DETECTOR_CASES, _detector_cases_json),
 )
 
 

@@ -39,8 +39,9 @@ def resolution_to_dict(resolution: Resolution) -> dict[str, Any]:
         "how": resolution.how,
         "why": resolution.explain(),
         "matched": resolution.matched,
-        "steps": [{"did": s.did, "gives": s.gives} for s in resolution.steps],
+        "steps": [{"kind": s.kind.value, "did": s.did, "gives": s.gives} for s in resolution.steps],
         "conflict": list(resolution.conflict),
+        "unchecked": list(entry.unchecked) if entry and resolution.how == "family" else [],
     }
 
 
@@ -53,10 +54,15 @@ def which(resolution: Resolution, out: Output) -> None:
     if entry is None:
         write(f"  unknown: {resolution.explain()}\n")
         return
-    write(f"  -> {entry.key} ({entry.family}, {entry.provider}; {entry.openness}, ")
-    write(f"licence {entry.licence_id})\n")
+    known = [
+        entry.openness or "openness varies by release",
+        f"licence {entry.licence_id}" if entry.licence_id else "licence varies by release",
+    ]
+    write(f"  -> {entry.key} ({entry.family}, {entry.provider}; {', '.join(known)})\n")
     write(f"  {resolution.how}: {resolution.explain()}")
     write(f" (matched as {resolution.matched!r})\n" if resolution.matched else "\n")
+    if resolution.how == "family" and entry.unchecked:
+        write(f"  not checked for this id: {', '.join(entry.unchecked)}\n")
     if resolution.conflict:
         write(f"  conflict: also {', '.join(resolution.conflict)} (a catalogue error)\n")
 
@@ -84,9 +90,15 @@ def show(entry: Entry, out: Output) -> None:
     write(f"{entry.key}: {entry.family} ({entry.provider})\n")
     if entry.fallback:
         write("  family-level entry: used only for ids that no other entry knows\n")
-    write(f"  openness: {entry.openness}\n")
-    write(f"  licence: {entry.licence_id} ({entry.licence_name})")
-    write(f" {entry.licence_url}\n" if entry.licence_url else "\n")
+        if entry.unchecked:
+            write(f"  not checked (differs between releases): {', '.join(entry.unchecked)}\n")
+    if entry.openness:
+        write(f"  openness: {entry.openness}\n")
+    if entry.licence_id:
+        write(f"  licence: {entry.licence_id} ({entry.licence_name})")
+        write(f" {entry.licence_url}\n" if entry.licence_url else "\n")
+    if entry.runs_on:
+        write(f"  runs on: {', '.join(entry.runs_on)}\n")
     conditions = data.get("conditions") or {}
     for name, value in conditions.items():
         write(f"  conditions.{name}: {_plain(value)}\n")
@@ -130,7 +142,8 @@ def listing(listed: Listing, out: Output) -> None:
             if stale
             else ""
         )
-        write(f"{entry.key:32} {entry.family} [{entry.openness}, {entry.licence_id}]")
+        facts = f"{entry.openness or 'varies'}, {entry.licence_id or 'varies'}"
+        write(f"{entry.key:32} {entry.family} [{facts}]")
         write(f" as of {entry.checked}{mark}\n")
         if listed.only_stale:
             for fact, as_of, age in stale:

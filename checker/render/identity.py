@@ -26,8 +26,14 @@ class Fingerprints:
 
     def __init__(self) -> None:
         self._seen: Counter[str] = Counter()
+        self._path: str | None = None
 
     def of(self, path: str, finding: Finding) -> str:
+        """The fingerprint of a finding; a file's findings come together, so only the
+        current file's identities are counted (memory stays flat over a run)."""
+        if path != self._path:
+            self._seen.clear()
+            self._path = path
         identity = "\0".join((path, finding.rule, finding.pointer))
         self._seen[identity] += 1
         digest = hashlib.sha256(identity.encode("utf-8", "surrogateescape")).hexdigest()

@@ -10,11 +10,11 @@ follows an alert across edits elsewhere in the file, also when SARIF is uploaded
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from checker import HOMEPAGE
+from checker.jsonreport import pretty
 from checker.render.identity import Fingerprints, repository_path
 from checker.render.output import Output
 from checker.report import Finding, Report, Rule, Severity
@@ -91,7 +91,13 @@ def _result(
     return result
 
 
-def report_to_sarif(report: Report) -> dict[str, Any]:
+# where the results go in the document's text: they are written one at a time, so that
+# memory stays flat however many findings a run has
+_RESULTS = "\0results\0"
+
+
+def render(report: Report, out: Output) -> None:
+    """SARIF, as json.dump(document, indent=2) writes it, the results streamed in."""
     root = report.root.resolve()
     rules = list(report.rules)
     known = {rule.id for rule in rules}
@@ -100,9 +106,7 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
             rules.append(Rule(finding.rule, finding.rule, finding.rule, finding.severity, ""))
             known.add(finding.rule)
     index = {rule.id: i for i, rule in enumerate(rules)}
-    prints = Fingerprints()
-    results = [_result(f, index, root, prints) for f in report.findings]
-    return {
+    document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
@@ -118,7 +122,7 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
                 "automationDetails": {"id": report.automation_id or default_automation_id(report)},
-                "results": results,
+                "results": _RESULTS,
                 # a SARIF file is written only when the run did its job (else exit code 2)
                 "invocations": [
                     {"executionSuccessful": True, "exitCode": 1 if report.failed else 0}
@@ -128,9 +132,18 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
             }
         ],
     }
-
-
-def render(report: Report, out: Output) -> None:
+    before, after = pretty(document).split(pretty(_RESULTS), 1)
     stream = out.stream
-    json.dump(report_to_sarif(report), stream, indent=2, ensure_ascii=False)
+    stream.write(before)
+    prints = Fingerprints()
+    written = False
+    for finding in report.findings:
+        stream.write(",\n" if written else "[\n")
+        stream.write(_ITEM + pretty(_result(finding, index, root, prints), _ITEM))
+        written = True
+    stream.write(f"\n{_ITEM[:-2]}]" if written else "[]")
+    stream.write(after)
     stream.write("\n")
+
+
+_ITEM = " " * 8  # the indent of a result: runs[0].results[n]
