@@ -511,3 +511,10 @@ def test_a_clean_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert not [m for m in NOT_ON_THE_HOT_PATH if m in loaded or any(
         name.startswith(f"{m}.") for name in loaded
     )]  # fmt: skip
+
+
+def test_completion_scripts_carry_policy_ids_and_catalogue_keys(cli) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        run = cli("completion", shell)
+        assert run.code == 0, run.err
+        assert "LC101" in run.out and "claude-sonnet-4.5" in run.out

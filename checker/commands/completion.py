@@ -70,11 +70,11 @@ def known_values() -> dict[tuple[str, ...], tuple[str, ...]]:
     """What the policy set and the catalogue of a run here know, when the script is made:
     policy ids and names for `policies show`, entry keys for `catalogue show`, the ids the
     entries give as examples for `catalogue which`."""
-    from checker.commands import options  # lazy: only completion reads the policy set
+    from checker.options import RunOptions  # lazy: only completion reads the policy set
     from checker.pipeline import Checker
     from checker.rules import CORE_RULES
 
-    policies = Checker(options(argparse.Namespace())).default_policies()
+    policies = Checker(RunOptions()).default_policies()
     entries = sorted(policies.catalogue.entries.values(), key=lambda e: e.key)
     rules = sorted(
         {w for p in (*CORE_RULES, *policies.policies) for w in (p.id, p.name) if _word(w)}
