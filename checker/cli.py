@@ -125,13 +125,20 @@ class _Format(argparse.Action):
 
 
 class _Output(argparse.Action):
-    """--output FILE: where the --format just before it is written."""
+    """--output FILE: where the --format just before it is written; with no --format before
+    it, the command's default format (None here, which the command fills in)."""
 
     def __call__(self, parser, namespace, value, option_string=None):  # type: ignore[no-untyped-def]
         outputs = list(getattr(namespace, "outputs", None) or [])
-        if not outputs or outputs[-1][1] is not None:
-            parser.error(f"--output {value} must follow the --format it writes")
-        outputs[-1][1] = value
+        if outputs and outputs[-1][1] is None:
+            outputs[-1][1] = value
+        elif not outputs:
+            outputs.append([None, value])
+        else:
+            parser.error(
+                f"--output {value} follows another --output: give each --output its own "
+                "--format before it"
+            )
         namespace.outputs = outputs
 
 
@@ -205,7 +212,8 @@ def _check_options(check: argparse.ArgumentParser) -> None:
         "--output",
         action=_Output,
         metavar="FILE",
-        help="write the --format just before this option to FILE (whole or not at all)",
+        help="write the --format just before this option (or, first, the default format) to "
+        "FILE (whole or not at all)",
     )
     check.add_argument(
         "--automation-id",
@@ -317,6 +325,12 @@ def _audit_options(audit: argparse.ArgumentParser) -> None:
         "uses it too (without it, and without --max-failing, audit exits 0 whatever it finds)",
     )
     audit.add_argument(
+        "--no-waivers",
+        action="store_true",
+        help="count every finding as if no waiver covered it: what the waivers hide (the "
+        "gate, the failing projects and the counts are judged again on all findings)",
+    )
+    audit.add_argument(
         "--max-failing",
         type=_count,
         metavar="N",
@@ -414,7 +428,7 @@ def _init_options(init: argparse.ArgumentParser) -> None:
         "--answer", action="append", metavar="ID=VALUE", help="one answer (repeatable)"
     )
     init.add_argument(
-        "--yes", action="store_true", help="take the recommended answer to every question"
+        "--yes", action="store_true", help="take the default answer to every question not answered"
     )
     init.add_argument("--name", help="the project's name (default: the directory's name)")
     init.add_argument("--owner", metavar="EMAIL", help="the owning team's e-mail address")
@@ -519,7 +533,8 @@ def _document_options(parser: argparse.ArgumentParser, formats: tuple[str, ...])
         "--output",
         action=_Output,
         metavar="FILE",
-        help="write the --format just before this option to FILE (whole or not at all)",
+        help="write the --format just before this option (or, first, the default format) to "
+        "FILE (whole or not at all)",
     )
 
 
@@ -582,6 +597,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not argv:  # no command: what argparse would refuse, with the help that says why
             parser.print_help(sys.stderr)
             return EXIT_ERROR
+        if argv[0].startswith("-") and argv[0] not in _TOP_LEVEL:
+            print(_misplaced_option(argv[0]), file=sys.stderr)
+            return EXIT_ERROR
         args = parser.parse_args(argv)
         return int(COMMANDS[args.command]()(args))
     except SystemExit as exit:  # argparse: --help, --version, usage errors
@@ -600,6 +618,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # the reader went away (`llm-choice check | head`); say nothing more
         sys.stderr.close()
         return EXIT_ERROR
+    except OSError as error:  # standard output or a file could not be written: a full disk
+        print(f"llm-choice: error: {_os_error(error)}", file=sys.stderr)
+        return EXIT_ERROR
     except Exception as error:  # the promise: no traceback ever reaches a user
         if os.environ.get("LLM_CHOICE_DEBUG"):
             raise
@@ -609,6 +630,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_ERROR
+
+
+_TOP_LEVEL = ("-h", "--help", "--version")
+
+
+def _misplaced_option(option: str) -> str:
+    """An option before any command: llm-choice takes only --help and --version there."""
+    name = option.split("=", 1)[0]
+    owners = [command for command in SUBCOMMANDS if name in _options_of(command)]
+    where = (
+        f"it is an option of {', '.join(owners)}: write `llm-choice {owners[0]} {option}`"
+        if owners
+        else "no command has it (`llm-choice COMMAND --help` lists a command's options)"
+    )
+    return (
+        f"llm-choice: error: unknown option {name} before the command; options follow the "
+        f"command, and only --help and --version come before it; {where}"
+    )
+
+
+def _options_of(command: str) -> set[str]:
+    parser = argparse.ArgumentParser(add_help=False)
+    SUBCOMMANDS[command][1](parser)
+    # argparse keeps the actions it added in `_actions`, its one way to enumerate them
+    return {o for action in parser._actions for o in action.option_strings}
+
+
+def _os_error(error: OSError) -> str:
+    """An operating system's refusal to read or write, as a user can act on it."""
+    where = f"{error.filename}: " if error.filename else "writing the output: "
+    return f"{where}{error.strerror or error}"
 
 
 def entry(argv: Sequence[str] | None = None) -> NoReturn:
@@ -630,6 +682,11 @@ def entry(argv: Sequence[str] | None = None) -> NoReturn:
             stream.flush()
         except BrokenPipeError:  # the reader went away before the last write: as in `main`
             os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            code = EXIT_ERROR
+        except OSError as error:  # a full disk behind `> FILE`: said, not a traceback
+            os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            if stream is sys.stdout:
+                print(f"llm-choice: error: {_os_error(error)}", file=sys.stderr)
             code = EXIT_ERROR
     if _nothing_waits_for_exit():
         os._exit(code)

@@ -23,7 +23,14 @@ from checker.policies.engine import evaluate
 from checker.policies.model import PolicySet
 from checker.report import FileResult, Finding, Report, Rule, RunInfo, Severity, excerpt
 from checker.resolve import apply_waivers
-from checker.rules import CORE_RULES, INTERNAL, LIMITS, UNREADABLE, rejected_pointers
+from checker.rules import (
+    CORE_RULES,
+    INTERNAL,
+    LIMITS,
+    UNREADABLE,
+    file_rule,
+    rejected_pointers,
+)
 from checker.source import SourceMap
 from checker.validate import classification_findings, validate
 
@@ -127,7 +134,11 @@ class Checker:
 
     def check_loaded(self, loaded: Loaded, config: Config, target: Target | None = None) -> Checked:
         policies = self.policies_for(config)
-        findings: list[Finding] = [*loaded.findings, *validate(loaded)]
+        # one finding per place: a value the loader refused (a forbidden tag) is not judged
+        # again by the schema
+        refused = {(f.line, f.column) for f in loaded.findings if _refuses_value(f)}
+        schema = [f for f in validate(loaded) if (f.line, f.column) not in refused]
+        findings: list[Finding] = [*loaded.findings, *schema]
         findings += classification_findings(loaded, policies.classifications)
         enriched = None
         if isinstance(loaded.document, dict):
@@ -320,3 +331,8 @@ def _evidence_for(declaration: str, evidence: tuple[Any, ...] | None) -> tuple[A
         return evidence
     prefix = directory + os.sep
     return tuple(r for r in evidence if os.path.normpath(r.path).startswith(prefix))
+
+
+def _refuses_value(finding: Finding) -> bool:
+    rule = file_rule(finding.rule)
+    return rule is not None and rule.rejects_value

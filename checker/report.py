@@ -19,7 +19,11 @@ def excerpt(text: str, limit: int = EXCERPT) -> str:
     a value, it never copies a file's content (a symlink may point at a key or a token)."""
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}\u2026 ({len(text):,} characters)"
+    cut = text[:limit]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # at a word's end, so no word reads as another ("catalo…")
+        cut = cut[:space].rstrip(" ,;:(")
+    return f"{cut}\u2026 ({len(text):,} characters)"
 
 
 class Severity(str, Enum):

@@ -347,8 +347,11 @@ def test_bad_arguments_are_exit_2(cli, tmp_path: Path) -> None:
     assert cli("audit", "--from-reports", str(tmp_path / "missing.json")).code == 2
     assert cli("audit", str(tmp_path), "--format", "pdf").code == 2
     assert cli("audit", str(tmp_path), "--jobs", "-1").code == 2
-    run = cli("audit", str(tmp_path), "-o", "x.html")
-    assert run.code == 2  # --output must follow the --format it writes
+    run = cli("audit", str(tmp_path), "-o", str(tmp_path / "a.md"), "-o", str(tmp_path / "b"))
+    assert run.code == 2 and "give each --output its own --format" in run.err
+    # a first --output without a --format writes the default format (Markdown)
+    assert cli("audit", str(tmp_path), "-o", str(tmp_path / "audit.md")).code == 0
+    assert (tmp_path / "audit.md").read_text(encoding="utf-8").startswith("#")
 
 
 def test_csv_has_one_row_per_project_and_model_and_defuses_formulas(cli, tmp_path) -> None:
@@ -676,3 +679,94 @@ def test_an_audit_of_reports_says_its_verdicts_are_self_attested(cli, tmp_path: 
     # control: an audit of the declarations themselves makes no such claim
     run = cli("audit", "--today", TODAY, "--format", "json", str(tmp_path / "a"))
     assert json.loads(run.out)["projects"][0]["self_attested"] is False
+
+
+# -- what a board asks of the portfolio: who, which, and what is unfinished -----------------
+
+
+def test_markdown_names_owner_failing_policies_incomplete_projects_and_owners(cli, tmp_path):
+    root = tmp_path / "repos"
+    write(root, "a", declaration("alpha"))
+    write(
+        root,
+        "b",
+        declaration("beta", mode="vendor-api").replace(
+            "classification: internal", "classification: regulated"
+        ),
+    )
+    unfinished = declaration("gamma").replace(
+        "owner: team@example.com, use", 'owner: "TODO: the owning team", use'
+    )
+    write(root, "c", unfinished)
+    run = cli("audit", "--today", TODAY, str(root))
+    assert run.code == 0, run.err
+    out = run.out
+    failing = out.split("## Projects failing the gate\n\n", 1)[1].split("\n## ", 1)[0]
+    header, _, row = failing.splitlines()[:3]
+    assert header == "| project | owner | file | errors | warnings | failing policies |"
+    assert "beta" in row and "team\\@example\\.com" in row and "`LC101`" in row
+    incomplete = out.split("## Incomplete projects\n\n", 1)[1].split("\n## ", 1)[0]
+    assert "gamma" in incomplete and "alpha" not in incomplete
+    assert "**1** are incomplete" in out
+    owners = out.split("## By owner\n\n", 1)[1].split("\n## ", 1)[0].splitlines()
+    # a placeholder names no owner; the failing owner comes first
+    assert owners[2].startswith("| team\\@example\\.com | 2 | 1 | 0 |")
+    assert owners[3].startswith("| \\(not set\\) | 1 | 0 | 1 |")
+
+
+def test_two_projects_with_one_name_are_flagged(cli, tmp_path) -> None:
+    root = tmp_path / "repos"
+    write(root, "a", declaration("alpha"))
+    write(root, "b", declaration("alpha"))
+    write(root, "c", declaration("gamma"))
+    out = cli("audit", "--today", TODAY, str(root)).out
+    assert "- **1 project name used by more than one file**" in out
+    table = out.split("## Project names used more than once\n\n", 1)[1].split("\n## ", 1)[0]
+    assert table.count("| alpha |") == 2 and "gamma" not in table
+
+
+def test_a_value_that_failed_the_schema_is_not_a_category_of_its_own(cli, tmp_path) -> None:
+    root = tmp_path / "repos"
+    write(root, "a", declaration("alpha", openness="opne-weight", mode="onprem"))
+    write(root, "b", declaration("beta"))
+    out = cli("audit", "--today", TODAY, str(root)).out
+    assert "opne-weight" not in out.split("## Models and licences", 1)[0]
+    assert '"(not valid)" : 1' in out and "| \\(not valid\\) | 1 |" in out
+    assert "onprem" not in out.split("## Models and licences", 1)[0]
+
+
+def test_no_waivers_shows_what_the_waivers_hide(cli, tmp_path) -> None:
+    root = tmp_path / "repos"
+    waived = declaration("alpha", mode="vendor-api").replace(
+        "classification: internal", "classification: regulated"
+    ) + waiver("LC101", "2027-01-31")
+    write(root, "a", waived)
+    usual = cli("audit", "--today", TODAY, str(root), "--fail-on", "error")
+    assert usual.code == 0 and "**0** of 1 projects fail the gate" in usual.out
+    bare = cli("audit", "--today", TODAY, str(root), "--fail-on", "error", "--no-waivers")
+    assert bare.code == 1
+    assert "**Without waivers** (`--no-waivers`)" in bare.out
+    assert "**1** of 1 projects fail the gate" in bare.out
+    failing = bare.out.split("## Projects failing the gate\n\n", 1)[1].split("\n## ", 1)[0]
+    assert "`LC101`" in failing
+
+
+def test_html_audit_has_the_owner_roll_up_and_marks_incomplete_projects(cli, tmp_path) -> None:
+    root = tmp_path / "repos"
+    write(root, "a", declaration("alpha"))
+    write(
+        root,
+        "b",
+        declaration("alpha").replace("ops_capacity: dedicated-team", 'ops_capacity: "TODO: ask"'),
+    )
+    out = tmp_path / "audit.html"
+    assert cli("audit", "--today", TODAY, str(root), "--format", "html", "-o", str(out)).code == 0
+    page = out.read_text(encoding="utf-8")
+    owners = page.split('id="table-owners"', 1)[1].split("</table>", 1)[0]
+    assert (
+        '<td>team@example.com</td><td class="num">2</td><td class="num">0</td>'
+        '<td class="num">1</td>' in owners
+    )
+    assert "1 project name is used by more than one file: alpha (2 files)" in page
+    projects = page.split('id="table-projects"', 1)[1]
+    assert '<tr class="i">' in projects and "<td>incomplete" in projects

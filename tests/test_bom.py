@@ -128,3 +128,18 @@ def test_without_the_extra_the_command_says_what_to_install(cli, monkeypatch) ->
 @pytest.mark.parametrize("path", ["no/such/dir"])
 def test_a_missing_path_is_a_usage_error(cli, path: str) -> None:
     assert cli("bom", path).code == 2
+
+
+def test_a_file_that_does_not_parse_is_reported_and_no_bom_is_written(cli, tmp_path) -> None:
+    """A BOM that silently left a declaration out would pass for a complete one."""
+    (tmp_path / "good").mkdir()
+    (tmp_path / "good" / "llm-choice.yaml").write_text(CLAIMS.read_text(encoding="utf-8"))
+    (tmp_path / "bad").mkdir()
+    (tmp_path / "bad" / "llm-choice.yaml").write_text("version: 1\nproject: [\n")
+    output = tmp_path / "bom.json"
+    run = cli("bom", str(tmp_path), "--format", "cyclonedx", "--output", str(output))
+    assert run.code == 2 and run.out == ""
+    bad = str(tmp_path / "bad" / "llm-choice.yaml")
+    assert f"{bad}:3:1: LC001 not valid YAML" in run.err
+    assert f"no BOM written: {bad} could not be read as a declaration" in run.err
+    assert not output.exists()

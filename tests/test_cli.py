@@ -88,7 +88,8 @@ def test_a_path_with_no_declaration_is_an_error_unless_allowed(cli, tmp_path) ->
     run = cli("check", str(tmp_path))
     assert run.code == 2
     assert "no llm-choice.yaml or llm-choice.yml found" in run.err
-    assert "--allow-empty" in run.err
+    assert "--allow-empty" in run.err and "llm-choice init DIR" in run.err
+    assert run.out == ""  # never "Checked 0 files: no findings." before an error
     (tmp_path / "team.yaml").write_text("version: 1\n")
     run = cli("check", str(tmp_path))
     assert "(1 other YAML file there: name them on the command line" in run.err
@@ -117,6 +118,62 @@ def test_bad_arguments_are_exit_2(cli) -> None:
     assert cli("check", "--format", "xml").code == 2
     assert cli("frobnicate").code == 2
     assert cli().code == 2
+
+
+def test_an_option_before_the_command_is_named_not_taken_for_a_missing_command(cli) -> None:
+    run = cli("--bogus")
+    assert run.code == 2 and "unknown option --bogus before the command" in run.err
+    assert "required: COMMAND" not in run.err
+    run = cli("--fail-on=warning", "check")
+    assert run.code == 2 and "write `llm-choice check --fail-on=warning`" in run.err
+    assert cli("--version").code == 0
+
+
+def test_a_full_device_is_an_error_that_says_so(monkeypatch, capsys) -> None:
+    import errno
+    import io
+
+    from checker.cli import main
+
+    class Full(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("sys.stdout", Full())
+    assert main(["check", str(EXAMPLES[0])]) == 2
+    error = capsys.readouterr().err
+    assert error.strip() == "llm-choice: error: writing the output: No space left on device"
+    assert "internal error" not in error
+
+
+def test_a_full_device_named_by_output_is_named_in_the_error(cli) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    run = cli("check", str(EXAMPLES[0]), "-o", "/dev/full")
+    assert run.code == 2
+    assert run.err.strip() == "llm-choice: error: --output /dev/full: No space left on device"
+
+
+@pytest.mark.e2e
+def test_changed_since_without_a_path_searches_the_whole_repository(cli, tmp_path, monkeypatch):
+    from tests.test_formats import git
+
+    write(tmp_path / "svc" / "llm-choice.yaml", CASES[0].read_text(encoding="utf-8"))
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    git(tmp_path, "commit", "-qm", "start")
+    with (tmp_path / "svc" / "llm-choice.yaml").open("a", encoding="utf-8") as stream:
+        stream.write("# changed\n")
+    monkeypatch.chdir(tmp_path)
+    run = cli("check", "--changed-since", "HEAD")
+    assert "in this directory" not in run.err
+    assert "svc/llm-choice.yaml" in run.out and "1 file" in run.out.splitlines()[-1]
+
+
+def test_catalogue_which_of_an_empty_id_is_a_usage_error(cli) -> None:
+    for empty in ("", "  "):
+        run = cli("catalogue", "which", empty)
+        assert run.code == 2 and "needs a model id" in run.err
 
 
 def test_version(cli) -> None:
@@ -283,6 +340,8 @@ def test_fish_completion_completes_commands_and_choices(tmp_path: Path) -> None:
     assert complete("llm-choice che") == ["check"]
     assert "warning" in complete("llm-choice check --fail-on ")
     assert "show" in complete("llm-choice policies ")
+    assert "LC207" in complete("llm-choice policies show LC2")
+    assert "gemma-4" in complete("llm-choice catalogue show gem")
 
 
 @pytest.mark.e2e
@@ -302,6 +361,12 @@ def test_bash_completion_completes_commands_options_and_choices() -> None:
     assert complete("check", "--fail-on", "w") == ["warning"]
     assert complete("policies", "s") == ["show"]
     assert complete("audit", "--max") == ["--max-failing"]
+    # policy ids and names, catalogue keys and the ids catalogue entries give as examples
+    shown = complete("policies", "show", "LC40")
+    assert {"LC401", "LC408"} <= set(shown) and all(w.startswith("LC40") for w in shown)
+    assert "todo-placeholder" in complete("policies", "show", "todo")
+    assert complete("catalogue", "show", "claude-sonnet-4.") == ["claude-sonnet-4.5"]
+    assert "claude-sonnet-4-5-20250929" in complete("catalogue", "which", "claude-sonnet-4-5")
 
 
 def _helps(parser) -> dict[str, str]:
@@ -446,3 +511,10 @@ def test_a_clean_check_imports_only_what_it_needs(tmp_path: Path) -> None:
     assert not [m for m in NOT_ON_THE_HOT_PATH if m in loaded or any(
         name.startswith(f"{m}.") for name in loaded
     )]  # fmt: skip
+
+
+def test_completion_scripts_carry_policy_ids_and_catalogue_keys(cli) -> None:
+    for shell in ("bash", "zsh", "fish"):
+        run = cli("completion", shell)
+        assert run.code == 0, run.err
+        assert "LC101" in run.out and "claude-sonnet-4.5" in run.out

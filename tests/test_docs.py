@@ -176,3 +176,90 @@ def test_every_shell_block_runs_or_says_why_not(
         )
         assert done.returncode in (0, 1), f"{path.name}:{line}: {command}\n{done.stderr}"
         assert "error:" not in done.stderr, f"{path.name}:{line}: {command}\n{done.stderr}"
+
+
+# -- docs/ci.md: the set-up it starts with works as written ---------------------------------
+
+
+def ci_blocks() -> list[dict]:
+    return [yaml.safe_load(text) for _, text in blocks(ROOT / "docs" / "ci.md", "yaml")]
+
+
+def test_ci_starts_with_a_workflow_that_runs_as_written_here(cli) -> None:
+    workflow = next(b for b in ci_blocks() if isinstance(b, dict) and "jobs" in b)
+    (job,) = workflow["jobs"].values()
+    secrets = json.dumps(workflow)
+    assert "secrets." not in secrets and "repository:" not in secrets  # no private set-up
+    (step,) = [s for s in job["steps"] if s.get("uses") == "./"]
+    action = yaml.safe_load((ROOT / "action.yml").read_text(encoding="utf-8"))
+    assert set(step["with"]) <= set(action["inputs"])
+    paths = step["with"]["paths"].split()
+    assert all((ROOT / p).is_file() for p in paths)
+    assert cli("check", "--today", TODAY, *[str(ROOT / p) for p in paths]).code == 0
+
+
+def test_no_doc_names_a_release_tag_that_does_not_exist() -> None:
+    """llm-choice has no release tags yet: the docs pin a commit (`COMMIT`, or a real SHA),
+    never a tag such as v0 that a reader's `uses:` or `rev:` would fail to find."""
+    for path in DOCS:
+        text = path.read_text(encoding="utf-8")
+        refs = re.findall(r"llm-choice@([\w.-]+)", text)
+        refs += re.findall(r"repo: https://github.com/OWNER/llm-choice\n\s+rev: (\S+)", text)
+        named = [r for r in refs if r != "COMMIT" and not re.fullmatch(r"[0-9a-f]{40}", r)]
+        assert not named, f"{path.name} names refs this repository lacks: {named}"
+
+
+@pytest.mark.e2e
+def test_the_pre_commit_config_ci_starts_with_runs_as_written(tmp_path: Path) -> None:
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from tests.conftest import EXAMPLES
+
+    pre_commit = Path(sys.executable).with_name("pre-commit")
+    if not pre_commit.exists():
+        pytest.skip("pre-commit is not installed: install the test extra")
+    config = next(
+        text
+        for _, text in blocks(ROOT / "docs" / "ci.md", "yaml")
+        if text.startswith("# .pre-commit-config.yaml")
+    )
+    repo = tmp_path / "project"
+    (repo / "svc").mkdir(parents=True)
+    (repo / ".pre-commit-config.yaml").write_text(config, encoding="utf-8")
+    shutil.copy(EXAMPLES[0], repo / "svc" / "llm-choice.yaml")
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "PRE_COMMIT_HOME": str(tmp_path / "home"),
+        "LLM_CHOICE_TODAY": TODAY,
+        "NO_COLOR": "1",
+    }
+    for command in (["init", "-q"], ["add", "-A"]):
+        subprocess.run(["git", *command], cwd=repo, env=env, check=True)
+    run = [str(pre_commit), "run", "llm-choice", "--all-files"]
+    clean = subprocess.run(run, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    assert clean.returncode == 0 and "Passed" in clean.stdout, clean.stdout + clean.stderr
+    declaration = repo / "svc" / "llm-choice.yaml"
+    text = declaration.read_text(encoding="utf-8").replace("mode: on-prem", "mode: vendor-api")
+    declaration.write_text(text, encoding="utf-8")
+    broken = subprocess.run(run, cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    assert broken.returncode == 1 and "LC101" in broken.stdout, broken.stdout
+
+
+@pytest.mark.parametrize("path", DOCS, ids=lambda p: p.name)
+def test_every_code_fence_closes_on_a_line_of_its_own(path: Path) -> None:
+    """A closing fence with text after it does not close the block in CommonMark: the rest
+    of the page (in docs/policies.md once, the whole waivers section) renders as code."""
+    inside = None
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if inside is None:
+            # an opening fence: three or more backticks and an info string without any
+            if re.fullmatch(r"`{3,}[^`]*", line):
+                inside = number
+        elif line.startswith("```"):
+            assert re.fullmatch(r"`{3,}\s*", line), f"{path.name}:{number}: text after a fence"
+            inside = None
+    assert inside is None, f"{path.name}:{inside}: a code block that never closes"

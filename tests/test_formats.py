@@ -317,7 +317,23 @@ def test_github_annotations_escape_what_the_runner_would_misread() -> None:
     assert first == (
         "::error file=dir%2Cx/a%3Ab.yaml,line=3,col=7,title=LC101 Title%3A with%2C "
         "punctuation::50% of: a, b%0Asecond line".replace("50%", "50%25")
+        + "%0A%0AHow to fix: fix%0A(`llm-choice policies show LC101`)"
     )
+
+
+def test_text_and_github_say_what_to_do_about_each_finding(cli, declaration: Path) -> None:
+    text = cli("check", "--today", TODAY, str(declaration)).out
+    fixes = text.split("How to fix:\n", 1)[1].splitlines()
+    assert any(line.startswith("  LC101  Run the model on-prem") for line in fixes)
+    assert "`llm-choice policies show RULE`" in text
+    assert sum(line.startswith("  LC101  ") for line in fixes) == 1
+    annotations = cli("check", "--today", TODAY, "--format", "github", str(declaration)).out
+    error = next(line for line in annotations.splitlines() if line.startswith("::error"))
+    assert "%0A%0AHow to fix: " in error and "llm-choice policies show" in error
+    summary = cli("check", "--today", TODAY, "--format", "markdown", str(declaration)).out
+    assert "**How to fix**" in summary and "- `LC101`: Run the model on\\-prem" in summary
+    junit = cli("check", "--today", TODAY, "--format", "junit", str(declaration)).out
+    assert "How to fix: Run the model on-prem" in junit
 
 
 def test_github_format_marks_warnings_and_waivers(cli, declaration: Path) -> None:
@@ -399,10 +415,20 @@ def test_output_is_written_whole_or_not_at_all(cli, declaration: Path, tmp_path:
 
 
 def test_output_argument_errors_are_exit_2(cli, declaration: Path) -> None:
-    run = cli("check", str(declaration), "--output", "x.sarif")
-    assert run.code == 2
+    out = declaration.parent
+    run = cli("check", str(declaration), "-o", str(out / "a"), "--output", str(out / "b"))
+    assert run.code == 2 and "give each --output its own --format before it" in run.err
+    assert not (out / "a").exists() and not (out / "b").exists()
     run = cli("check", str(declaration), "--format", "json", "--format", "sarif")
     assert run.code == 2 and "only one format can go to standard output" in run.err
+
+
+def test_output_without_a_format_writes_the_default_format(cli, declaration: Path) -> None:
+    target = declaration.parent / "findings.txt"
+    run = cli("check", str(declaration), "-o", str(target))
+    shown = cli("check", str(declaration))
+    assert run.code == shown.code and run.out == ""
+    assert target.read_text(encoding="utf-8") == shown.out  # the text format, as on stdout
 
 
 # -- adopting the gate: changed files and baselines -----------------------------------------

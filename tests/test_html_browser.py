@@ -58,6 +58,7 @@ AUDIT_HEADINGS = (
     "Models and licences in use",
     "Findings by policy and severity",
     "Projects failing the gate",
+    "By owner",
     "Files that could not be checked",
     "Waivers",
     "Licence reviews overdue",
@@ -343,3 +344,45 @@ def test_tables_sort_filter_and_page_with_the_script_and_read_without(
         assert page.locator(".table-tools").count() == 0
     finally:
         context.close()
+
+
+# what a reader would have to scroll sideways to see, and chart text outside its drawing
+HIDDEN = """(ids) => {
+  const found = [];
+  for (const table of document.querySelectorAll("table")) {
+    if (!ids.some((id) => table.matches(id))) continue;
+    const box = table.closest(".scroll") || table.parentElement;
+    if (box.scrollWidth > box.clientWidth + 1)
+      found.push(`${table.id || table.className}: ${box.scrollWidth} px in ${box.clientWidth}`);
+  }
+  for (const svg of document.querySelectorAll("svg")) {
+    const edge = svg.getBoundingClientRect();
+    for (const text of svg.querySelectorAll("text")) {
+      const box = text.getBoundingClientRect();
+      if (box.left < edge.left - 0.5 || box.right > edge.right + 0.5)
+        found.push(`"${text.textContent}" outside its chart`);
+    }
+  }
+  return found;
+}"""
+
+
+def test_no_table_column_or_chart_label_is_cut_off(
+    browser: Any, audit_page: Path, record_pages: dict[str, Path]
+) -> None:
+    """At a desktop's width the portfolio's table of all projects shows every column, the
+    gate last; at a phone's width a record's factors, models and waivers fit the screen;
+    no chart's label (the timeline's "today") runs outside the chart."""
+    visit = Visit(browser, audit_page, DESKTOP)
+    try:
+        assert visit.page.evaluate(HIDDEN, ["#table-projects", "#table-failing"]) == []
+    finally:
+        visit.close()
+    for path in record_pages.values():
+        for width in (DESKTOP, PHONE):
+            visit = Visit(browser, path, width)
+            try:
+                tables = ["#table-factors", "#table-waivers", "div.model table"]
+                assert visit.page.evaluate(HIDDEN, tables) == [], (path.name, width)
+            finally:
+                visit.close()

@@ -234,3 +234,16 @@ def test_keys_that_are_lists_or_maps_are_refused() -> None:
 def test_unreadable_file_is_a_finding(tmp_path: Path) -> None:
     loaded = load_file(tmp_path)  # a directory cannot be read as a file
     assert [f.rule for f in loaded.findings] == ["LC000"]
+
+
+def test_an_over_indented_key_is_told_to_indent_not_to_quote() -> None:
+    loaded = load_text("version: 1\nproject:\n  name: x\n    owner: a@example.com\n", "f.yaml")
+    (finding,) = loaded.findings
+    assert (finding.rule, finding.line) == ("LC001", 4)
+    assert "indented deeper than the key on the line above, 2 spaces there and 4 here" in (
+        finding.message
+    )
+    assert "quote the value" not in finding.message
+    # a ': ' inside a plain value on the key's own line is still told to quote it
+    (inline,) = load_text("version: 1\nnote: a: b\n", "f.yaml").findings
+    assert "quote the value" in inline.message

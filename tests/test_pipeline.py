@@ -55,7 +55,8 @@ def test_check_command_takes_jobs(cli, many: Path) -> None:
     assert one.out == two.out
     # in the order the files were found, each file's findings together
     found = [t.display for t in iter_targets([str(many)])]
-    reported = list(dict.fromkeys(line.split(":", 1)[0] for line in one.out.splitlines()[:-1]))
+    findings = [line for line in one.out.splitlines() if re.match(r"\S+:\d+:\d+  ", line)]
+    reported = list(dict.fromkeys(line.split(":", 1)[0] for line in findings))
     assert len(reported) > 50
     assert reported == [f for f in found if f in set(reported)]
 
@@ -173,3 +174,14 @@ def test_an_id_as_long_as_the_file_limit_costs_no_resolution(cli, tmp_path, monk
     findings = json.loads(run.out)["files"][0]["findings"]
     assert any(f["rule"] == "LC010" and "characters long" in f["message"] for f in findings)
     assert max(len(f["message"]) for f in findings) < 1000
+
+
+def test_a_forbidden_tag_is_one_finding_not_also_a_schema_one(cli, tmp_path: Path) -> None:
+    path = tmp_path / "llm-choice.yaml"
+    path.write_text("version: 1\nproject: !!python/object:os.system ls\n", encoding="utf-8")
+    run = cli("check", "--format", "json", str(path))
+    import json
+
+    findings = json.loads(run.out)["files"][0]["findings"]
+    at_the_tag = [f["rule"] for f in findings if (f["line"], f["column"]) == (2, 10)]
+    assert at_the_tag == ["LC003"]

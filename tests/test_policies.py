@@ -577,3 +577,21 @@ def test_an_installed_pack_is_found_through_its_entry_point(tmp_path: Path) -> N
     )
     refused = run("check")
     assert refused.returncode == 2 and "LC101 is enforced" in refused.stderr
+
+
+def test_lc207_and_lc302_messages_say_where_the_problem_is_and_what_to_do(cli) -> None:
+    cases = ROOT / "policies" / "cases"
+    run = cli(
+        "check",
+        "--today",
+        TODAY,
+        str(cases / "restrictions-not-acknowledged.yaml"),
+        str(cases / "self-hosted-cost-inference-only.yaml"),
+    )
+    (lc207,) = [line for line in run.out.splitlines() if "warning  LC207  " in line]
+    # the restriction may come from a usage policy the licence incorporates, not the licence
+    assert "or by a usage policy it incorporates" in lc207
+    assert "`llm-choice catalogue show gemma-3` lists them" in lc207
+    (lc302,) = [line for line in run.out.splitlines() if "warning  LC302  " in line]
+    assert "must name each of infrastructure, serving and maintenance" in lc302
+    assert "it names inference, licences" in lc302

@@ -186,3 +186,34 @@ def test_counts_read_as_a_reviewer_writes_them(cli) -> None:
     assert "\\(1 model\\)" in md and "1 models" not in md
     assert "0 errors, 0 warnings, 0 info findings, 0 waived." in md
     assert "of 1 model run by the organisation" in md
+
+
+def test_a_record_with_placeholders_is_incomplete_not_passing(cli, tmp_path) -> None:
+    target = tmp_path / "llm-choice.yaml"
+    assert cli("init", str(target), "--yes").code == 0
+    todos = cli("check", str(target)).out.count("warning  LC012  ")
+    markdown = cli("report", str(target)).out
+    assert "passes the gate" not in markdown
+    assert f"**⏳ incomplete: {todos} values still TODO; fails the gate until they" in markdown
+    assert f"**Incomplete:** {todos} values of the declaration are still a TODO" in markdown
+    html = tmp_path / "record.html"
+    assert cli("report", str(target), "--format", "html", "--output", str(html)).code == 0
+    page = html.read_text(encoding="utf-8")
+    assert "Passes the gate" not in page and f"Incomplete: {todos} values still TODO" in page
+
+
+def test_a_licence_that_differs_from_the_catalogues_is_badged(cli, tmp_path) -> None:
+    from tests.conftest import declaration
+
+    target = tmp_path / "llm-choice.yaml"
+    target.write_text(declaration("alpha", licence="apache-2.0"), encoding="utf-8")
+    markdown = cli("report", "--today", TODAY, str(target)).out
+    (row,) = [line for line in markdown.splitlines() if line.startswith("| licence |")]
+    assert "\\(differs\\)" in row
+    html = tmp_path / "record.html"
+    cli("report", "--today", TODAY, str(target), "--format", "html", "--output", str(html))
+    licence = html.read_text(encoding="utf-8").split('<th scope="row">licence</th>', 1)[1]
+    assert 'class="badge error">differs<' in licence.split("</tr>", 1)[0]
+    same = tmp_path / "same.yaml"
+    same.write_text(declaration("alpha"), encoding="utf-8")
+    assert "\\(differs\\)" not in cli("report", "--today", TODAY, str(same)).out

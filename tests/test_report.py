@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.report import FileResult, Finding, Report, RunInfo, Severity
+from checker.report import FileResult, Finding, Report, RunInfo, Severity, excerpt
 
 
 def test_the_run_is_known_before_the_first_file_and_cannot_change() -> None:
@@ -43,3 +43,13 @@ def test_complete_reads_the_whole_stream_once_and_keeps_it() -> None:
     assert [r.file for r in report.files] == ["a.yaml", "b.yaml"]  # kept: read again
     assert pulled == ["a.yaml", "b.yaml"]
     report.close()
+
+
+def test_a_long_value_is_cut_at_a_word_end_and_says_how_long_it_is() -> None:
+    name = "Mistral AI API model (a moving alias or a version the catalogue does not list)"
+    shown = excerpt(name)
+    assert shown == "Mistral AI API model (a moving alias or a version the\u2026 (78 characters)"
+    assert excerpt("short") == "short"
+    # one long word (a pasted key) is still cut at the limit: it is never copied whole
+    secret = "x" * 200
+    assert excerpt(secret) == "x" * 60 + "\u2026 (200 characters)"

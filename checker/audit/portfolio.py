@@ -12,10 +12,24 @@ from dataclasses import dataclass, field
 from checker.audit.records import ProjectRecord
 from checker.declaration import CAMPS, MODES, OPENNESS, DeclaredModel, DeclaredWaiver
 from checker.report import Rule, Severity
-from checker.rules import CHECKED
+from checker.rules import CHECKED, TODO_MARK
 from checker.spool import Spool
 
 NOT_SET = "(not set)"
+# a value outside the schema's vocabulary failed validation: it is no category of its own
+NOT_VALID = "(not valid)"
+
+
+@dataclass
+class OwnerRollUp:
+    """One owning team's projects, as the portfolio counts them."""
+
+    owner: str
+    projects: int = 0
+    failing: int = 0
+    incomplete: int = 0
+    errors: int = 0
+    warnings: int = 0
 
 
 @dataclass
@@ -53,12 +67,31 @@ class Portfolio:
     cost: dict[tuple[str, str], float] = field(default_factory=dict)  # (camp, currency)
     cost_projects: Counter[tuple[str, str]] = field(default_factory=Counter)
     no_cost: Counter[str] = field(default_factory=Counter)  # camp -> projects without one
+    incomplete: int = 0  # projects with a placeholder still to fill in
+    # one entry per project name and per owner: the two things a board asks "which?" of
+    names: Counter[str] = field(default_factory=Counter)
+    owners: dict[str, OwnerRollUp] = field(default_factory=dict)
 
     def add(self, record: ProjectRecord) -> None:
         self.projects += 1
         self.statuses[record.status] += 1
         if not record.passed:
             self.failing += 1
+        if record.incomplete:
+            self.incomplete += 1
+        if record.name:
+            self.names[record.name] += 1
+        owner = (record.declaration.owner if record.declaration else None) or NOT_SET
+        if owner.startswith(TODO_MARK):  # a placeholder names nobody yet
+            owner = NOT_SET
+        rollup = self.owners.get(owner)
+        if rollup is None:
+            rollup = self.owners[owner] = OwnerRollUp(owner)
+        rollup.projects += 1
+        rollup.failing += not record.passed
+        rollup.incomplete += record.incomplete
+        rollup.errors += record.count(Severity.ERROR)
+        rollup.warnings += record.count(Severity.WARNING)
         for key in record.findings:
             counts = self.findings.setdefault(key.rule, Counter())
             counts["waived" if key.waived else key.severity.value] += 1
@@ -72,8 +105,8 @@ class Portfolio:
         keys: set[str] = set()
         for model in declaration.models:
             self.models += 1
-            self.openness[model.openness or NOT_SET] += 1
-            self.modes[model.deployment_mode or NOT_SET] += 1
+            self.openness[_category(model.openness, OPENNESS)] += 1
+            self.modes[_category(model.deployment_mode, MODES)] += 1
             ref = model.catalogue
             key = ref.key if ref else model.id
             use = self.model_uses.get(key)
@@ -141,6 +174,16 @@ class Portfolio:
             key=lambda row: (-row[1]["error"], -row[1]["warning"], -row[1]["info"], row[0]),
         )
 
+    def duplicate_names(self) -> list[tuple[str, int]]:
+        """(project name, how many files declare it) for every name used more than once."""
+        return sorted(((n, c) for n, c in self.names.items() if c > 1), key=lambda r: (-r[1], r[0]))
+
+    def by_owner(self) -> list[OwnerRollUp]:
+        """Each owner's roll-up, the most failing projects first."""
+        return sorted(
+            self.owners.values(), key=lambda o: (-o.failing, -o.incomplete, -o.projects, o.owner)
+        )
+
     def cost_by_camp(self) -> list[tuple[str, str, float, int]]:
         """(camp, currency, monthly total, projects)."""
         return sorted(
@@ -150,6 +193,13 @@ class Portfolio:
             ),
             key=lambda row: (CAMPS.index(row[0]), row[1]),
         )
+
+
+def _category(value: str | None, vocabulary: Sequence[str]) -> str:
+    """The chart category of a value the schema allows only from `vocabulary`."""
+    if value is None:
+        return NOT_SET
+    return value if value in vocabulary else NOT_VALID
 
 
 def _ordered(counts: Counter[str], known: Sequence[str]) -> dict[str, int]:
@@ -173,6 +223,7 @@ class Audit:
     tool_version: str
     rules: dict[str, Rule]  # titles and rationales of the rules known to this run
     _spool: Spool[ProjectRecord]
+    without_waivers: bool = False  # every finding counted as if no waiver covered it
 
     def projects(self) -> Iterator[ProjectRecord]:
         """Every record, in the order added (a fresh pass each call)."""
@@ -241,6 +292,7 @@ def build_audit(
     tool_version: str,
     rules: dict[str, Rule],
     on_record: Callable[[ProjectRecord], None] | None = None,
+    without_waivers: bool = False,
 ) -> Audit:
     portfolio = Portfolio(today)
     # the Audit owns the spool and closes it (it is a context manager itself)
@@ -254,4 +306,6 @@ def build_audit(
     except BaseException:
         spool.close()
         raise
-    return Audit(portfolio, today, tuple(sources), from_reports, tool_version, rules, spool)
+    return Audit(
+        portfolio, today, tuple(sources), from_reports, tool_version, rules, spool, without_waivers
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from checker.errors import PolicyError
 from checker.jsonreport import ReadFinding
 from checker.pipeline import Checked, Checker
 from checker.report import FileResult, Finding, Severity
-from checker.rules import CHECKED, UNCHECKED, UNREADABLE, status
+from checker.rules import CHECKED, TODO, UNCHECKED, UNREADABLE, status
 
 
 class ReportError(Exception):
@@ -50,6 +51,7 @@ class ProjectRecord:
     # findings, but those are the report's word, not checked again by this audit
     attested: bool = False
     page: str = ""  # a link to its own decision record page, where one was written
+    fail_level: Severity = Severity.ERROR  # the file's own gate's level
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity and not f.waived)
@@ -57,6 +59,32 @@ class ProjectRecord:
     @property
     def waived(self) -> int:
         return sum(1 for f in self.findings if f.waived)
+
+    @property
+    def placeholders(self) -> int:
+        """Values still a TODO placeholder, which no policy has judged yet."""
+        return sum(1 for f in self.findings if f.rule == TODO.id)
+
+    @property
+    def incomplete(self) -> bool:
+        """Whether the declaration is unfinished: a placeholder remains, a value no policy
+        has judged yet."""
+        return self.placeholders > 0
+
+    def failing_rules(self) -> tuple[str, ...]:
+        """The rules of the unwaived findings that fail the file's gate, each once."""
+        rank = self.fail_level.rank
+        return tuple(
+            dict.fromkeys(f.rule for f in self.findings if not f.waived and f.severity.rank >= rank)
+        )
+
+    @property
+    def verdict(self) -> str:
+        """The project's standing as a board reads it: incomplete (a placeholder remains,
+        whatever the gate says), fails or passes."""
+        if self.incomplete:
+            return "incomplete"
+        return "passes" if self.passed else "fails"
 
     @property
     def camp(self) -> str:
@@ -98,7 +126,17 @@ def record_from_result(result: FileResult, fail_level: Severity) -> ProjectRecor
         ),
         declaration=result.declaration,
         problem=problem,
+        fail_level=fail_level,
     )
+
+
+def without_waivers(record: ProjectRecord) -> ProjectRecord:
+    """The record as it would be with no waiver: every finding counts, and the gate is
+    judged again on them (`audit --no-waivers` shows what waivers hide)."""
+    findings = tuple(FindingKey(f.rule, f.severity, False) for f in record.findings)
+    fails = any(f.severity.rank >= record.fail_level.rank for f in findings)
+    passed = record.passed and not fails if record.status == CHECKED else record.passed
+    return dataclasses.replace(record, findings=findings, passed=passed)
 
 
 def unchecked(file: str, reason: str) -> ProjectRecord:
@@ -155,7 +193,7 @@ def read_reports(
                     "by an llm-choice without declaration facts; run `llm-choice check "
                     "--format json` again with this version"
                 )
-            record = _record_of_entry(entry, report.path, repository)
+            record = _record_of_entry(entry, report.path, repository, report.fail_level)
             identity = (repository, entry.file)
             earlier = seen.get(identity)
             if earlier is None:
@@ -200,7 +238,10 @@ def report_files(paths: Sequence[str]) -> list[Path]:
 
 
 def _record_of_entry(
-    entry: jsonreport.ReadFile, source: str, repository: str = ""
+    entry: jsonreport.ReadFile,
+    source: str,
+    repository: str = "",
+    fail_level: Severity = Severity.ERROR,
 ) -> ProjectRecord:
     state, problem = _standing(entry.findings, entry.declaration is not None)
     return ProjectRecord(
@@ -213,4 +254,5 @@ def _record_of_entry(
         source=source,
         repository=repository,
         attested=True,
+        fail_level=fail_level,
     )

@@ -43,7 +43,8 @@ def use_color(choice: str, stream: object) -> bool:
 
 
 def requested_outputs(args: argparse.Namespace, default: str) -> list[tuple[str, str | None]]:
-    outputs = [(fmt, path) for fmt, path in (args.outputs or [[default, None]])]
+    # a first --output with no --format before it writes the default format
+    outputs = [(fmt or default, path) for fmt, path in (args.outputs or [[default, None]])]
     to_stdout = [fmt for fmt, path in outputs if path is None or path == "-"]
     if len(to_stdout) > 1:
         raise UsageError(
@@ -87,7 +88,7 @@ def write_outputs(
             write_atomically(path, lambda stream, r=render, s=subject: r(s, Output(stream)))
 
 
-def write_atomically(path: str, write: Callable[[TextIO], None]) -> None:
+def write_atomically(path: str, write: Callable[[TextIO], None], what: str | None = None) -> None:
     """The whole file or nothing: written beside the target, then renamed over it. `write`
     writes the content to a stream (a large document is never held in memory whole).
 
@@ -97,7 +98,8 @@ def write_atomically(path: str, write: Callable[[TextIO], None]) -> None:
     and is created exclusively (mkstemp: O_EXCL, never through a link, mode 0600 until it is
     complete), so a file or link planted in a shared directory can neither be written
     through nor read while the output is written. Its name holds this process's id: one a
-    killed run left behind is removed by the next run that writes the same output."""
+    killed run left behind is removed by the next run that writes the same output. `what`
+    names the file in an error (default: the --output option that named it)."""
     import tempfile  # lazy: only a run writing a file needs it
 
     target = Path(path)
@@ -133,7 +135,7 @@ def write_atomically(path: str, write: Callable[[TextIO], None]) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as error:
-        raise UsageError(f"--output {path}: {error.strerror or error}") from None
+        raise UsageError(f"{what or '--output ' + path}: {error.strerror or error}") from None
 
 
 def _special(mode: int) -> bool:

@@ -20,6 +20,7 @@ from checker.audit import (
     record_of,
     report_files,
 )
+from checker.audit.records import without_waivers
 from checker.commands import (
     directory_atomically,
     is_directory,
@@ -79,10 +80,19 @@ def run(args: argparse.Namespace) -> int:
             # a bar needs its total: on a terminal only, count first (a walk that keeps nothing)
             total = sum(1 for _ in iter_targets(args.paths)) if sys.stderr.isatty() else None
             unit = "declarations"
+        if args.no_waivers:  # what the waivers hide: every finding counts
+            records = map(without_waivers, records)
         try:
             with _progress(total, unit) as advance:
                 audit = build_audit(
-                    records, opts.today, args.paths, args.from_reports, __version__, rules, advance
+                    records,
+                    opts.today,
+                    args.paths,
+                    args.from_reports,
+                    __version__,
+                    rules,
+                    advance,
+                    without_waivers=args.no_waivers,
                 )
         except ReportError as error:
             raise UsageError(str(error)) from None

@@ -30,6 +30,11 @@ def run(args: argparse.Namespace) -> int:
         return _import(args, catalogue, opts.today)
     outputs = [(args.format, None)]
     if args.action == "which":
+        if not args.model.strip():
+            raise UsageError(
+                "catalogue which needs a model id, as models[].id names it (for example "
+                "`llm-choice catalogue which claude-sonnet-4-5`)"
+            )
         write_outputs(Subject.RESOLUTION, resolve(catalogue, args.model), outputs, color)
         return 0
     if args.action == "show":

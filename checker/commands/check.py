@@ -39,7 +39,9 @@ def _no_declaration(paths: list[str]) -> str:
 def run(args: argparse.Namespace) -> int:
     outputs = requested_outputs(args, default="text")
     opts = options(args)
-    discovery = Discovery(args.paths)
+    # the declarations a change touched may be anywhere below here, not only at the top
+    paths = args.paths or (["."] if args.changed_since else [])
+    discovery = Discovery(paths)
     try:
         targets = iter(discovery)
         first = next(targets, None)  # every path is checked before the first target
@@ -57,8 +59,16 @@ def run(args: argparse.Namespace) -> int:
         from checker.baseline import Baseline  # lazy: it brings json and the report reader
 
         baseline = Baseline.read(Path(args.baseline))
-    found = itertools.chain([first] if first else [], targets)
     checker = Checker(opts)
+    empty = first is None and not args.changed_since
+    # nothing to check is the tool not doing its job: no report that says "no findings"
+    if empty and not args.allow_empty and not checker.requires_declaration():
+        message = _no_declaration(paths or ["."])
+        raise UsageError(
+            f"{message.removeprefix('llm-choice: ')}; write one (`llm-choice init DIR` "
+            "starts one), or pass --allow-empty if that is expected"
+        )
+    found = itertools.chain([first] if first else [], targets)
     if first is not None and (args.evidence or checker.config_for(first.path).evidence):
         opts = dataclasses.replace(opts, evidence=_evidence(args.paths or ["."], checker))
         checker = Checker(opts)
@@ -111,10 +121,10 @@ def _evidence(paths: list[str], checker: Checker) -> tuple[Any, ...]:
 
 
 def _nothing_found(args: argparse.Namespace, checker: Checker) -> int:
-    """A run that found no declaration: an error unless --allow-empty, and a failure where
-    the organisation's configuration requires every repository to declare."""
+    """A run that found no declaration (with --allow-empty, or a configuration that requires
+    one): a failure where the organisation requires every repository to declare."""
     names = " or ".join(DECLARATION_NAMES)
-    where = ", ".join(args.paths)
+    where = ", ".join(args.paths or ["."])
     if checker.requires_declaration():
         print(
             f"llm-choice: no {names} found under {where}, and the configuration "
@@ -123,7 +133,10 @@ def _nothing_found(args: argparse.Namespace, checker: Checker) -> int:
             file=sys.stderr,
         )
         return 1
-    if args.allow_empty:
-        return 0
-    print(f"{_no_declaration(args.paths)}; pass --allow-empty if that is expected", file=sys.stderr)
-    return 2
+    if not args.allow_empty:  # --changed-since over a tree that holds no declaration at all
+        message = _no_declaration(args.paths or ["."])
+        raise UsageError(
+            f"{message.removeprefix('llm-choice: ')}; write one (`llm-choice init DIR` "
+            "starts one), or pass --allow-empty if that is expected"
+        )
+    return 0  # --allow-empty: nothing to check is expected

@@ -29,10 +29,17 @@ class Node:
     commands: tuple[tuple[str, str], ...]  # sub-command -> its help
     options: tuple[Option, ...]
     positional_paths: bool  # its positional arguments are paths
+    values: tuple[str, ...] = ()  # the words its positional argument may be (policy ids, ...)
 
 
-def nodes(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> list[Node]:
-    """Every command of `parser`, depth first, read from argparse's own tables."""
+def nodes(
+    parser: argparse.ArgumentParser,
+    words: tuple[str, ...] = (),
+    values: dict[tuple[str, ...], tuple[str, ...]] | None = None,
+) -> list[Node]:
+    """Every command of `parser`, depth first, read from argparse's own tables; `values`
+    gives the words a command's positional argument may be."""
+    values = values or {}
     commands: list[tuple[str, str]] = []
     options: list[Option] = []
     children: list[Node] = []
@@ -42,7 +49,7 @@ def nodes(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> list[
             helps = {a.dest: a.help or "" for a in action._choices_actions}
             for name, sub in action.choices.items():
                 commands.append((name, helps.get(name, "")))
-                children.extend(nodes(sub, (*words, name)))
+                children.extend(nodes(sub, (*words, name), values))
         elif action.option_strings:
             options.append(
                 Option(
@@ -55,11 +62,38 @@ def nodes(parser: argparse.ArgumentParser, words: tuple[str, ...] = ()) -> list[
             )
         elif str(action.metavar) in _PATH_METAVARS:
             paths = True
-    return [Node(words, tuple(commands), tuple(options), paths), *children]
+    node = Node(words, tuple(commands), tuple(options), paths, values.get(words, ()))
+    return [node, *children]
+
+
+def known_values() -> dict[tuple[str, ...], tuple[str, ...]]:
+    """What the policy set and the catalogue of a run here know, when the script is made:
+    policy ids and names for `policies show`, entry keys for `catalogue show`, the ids the
+    entries give as examples for `catalogue which`."""
+    from checker.options import RunOptions  # lazy: only completion reads the policy set
+    from checker.pipeline import Checker
+    from checker.rules import CORE_RULES
+
+    policies = Checker(RunOptions()).default_policies()
+    entries = sorted(policies.catalogue.entries.values(), key=lambda e: e.key)
+    rules = sorted(
+        {w for p in (*CORE_RULES, *policies.policies) for w in (p.id, p.name) if _word(w)}
+    )
+    examples = sorted({x for e in entries for x in e.examples if _word(x)})
+    return {
+        ("policies", "show"): tuple(rules),
+        ("catalogue", "show"): tuple(e.key for e in entries if _word(e.key)),
+        ("catalogue", "which"): tuple(examples),
+    }
+
+
+def _word(text: str) -> bool:
+    """A value a shell completes as one word without quoting."""
+    return bool(text) and not any(c.isspace() or c in "'\"\\$`;&|<>()*?[]{}!#" for c in text)
 
 
 def run(args: argparse.Namespace) -> int:
-    tree = nodes(args.root_parser)
+    tree = nodes(args.root_parser, values=known_values())
     sys.stdout.write({"bash": bash, "zsh": zsh, "fish": fish}[args.shell](tree))
     return 0
 
@@ -76,7 +110,7 @@ def bash(tree: list[Node]) -> str:
     commands = "\n".join(
         f"        {_quote(_key(n))}) commands={_quote(' '.join(c for c, _ in n.commands))}"
         f" options={_quote(' '.join(f for o in n.options for f in o.flags))}"
-        f" paths={int(n.positional_paths)} ;;"
+        f" paths={int(n.positional_paths)} values={_quote(' '.join(n.values))} ;;"
         for n in tree
     )
     values = "\n".join(
@@ -95,7 +129,7 @@ def bash(tree: list[Node]) -> str:
 # ~/.local/share/bash-completion/completions/llm-choice
 _llm_choice() {{
     local cur="${{COMP_WORDS[COMP_CWORD]}}" prev="${{COMP_WORDS[COMP_CWORD-1]}}"
-    local path="" word i commands options paths
+    local path="" word i commands options paths values
     for ((i = 1; i < COMP_CWORD; i++)); do
         word="${{COMP_WORDS[i]}}"
         _llm_choice_node "$path"
@@ -109,12 +143,14 @@ _llm_choice() {{
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
     elif [[ -n "$commands" ]]; then
         COMPREPLY=($(compgen -W "$commands" -- "$cur"))
+    elif [[ -n "$values" ]]; then
+        COMPREPLY=($(compgen -W "$values" -- "$cur"))
     elif [[ "$paths" == 1 ]]; then
         COMPREPLY=($(compgen -f -- "$cur"))
     fi
 }}
 _llm_choice_node() {{
-    commands="" options="" paths=0
+    commands="" options="" paths=0 values=""
     case "$1" in
 {commands}
     esac
@@ -167,4 +203,8 @@ def fish(tree: list[Node]) -> str:
             )
         if node.positional_paths and not node.commands:
             lines.append(f"complete -c llm-choice -n {_quote(seen)} -F")
+        if node.values:
+            lines.append(
+                f"complete -c llm-choice -n {_quote(seen)} -a {_quote(' '.join(node.values))}"
+            )
     return "\n".join(lines) + "\n"

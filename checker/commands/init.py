@@ -6,20 +6,35 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from checker.advice import Question, Questionnaire, model_id, questionnaire, recommend
-from checker.advice.scaffold import declaration
+from checker.advice import (
+    Answer,
+    Question,
+    Questionnaire,
+    Recommendation,
+    model_id,
+    questionnaire,
+    recommend,
+)
+from checker.advice.scaffold import declaration, reasoning
 from checker.commands import options, write_atomically
 from checker.errors import UsageError
 from checker.load import load_file
 from checker.pipeline import Checker
+from checker.report import SEVERITIES
 from checker.rules import TODO
+from checker.wording import plural
 
 
 def run(args: argparse.Namespace) -> int:
     target = Path(args.path)
+    if target.is_dir():  # `init DIR`, as `git init DIR`: the declaration inside it
+        target = target / "llm-choice.yaml"
     if target.exists() and not args.force:
         raise UsageError(f"{target} exists; pass --force to overwrite it")
+    if not target.parent.is_dir():
+        raise UsageError(f"{target.parent} is not a directory; create it first")
     q = questionnaire()
     given = _given(args, q)
     interactive = not args.yes and _is_terminal()
@@ -29,19 +44,19 @@ def run(args: argparse.Namespace) -> int:
             "standard input is not a terminal, so init cannot ask: answer "
             + ", ".join(missing)
             + " with --answers FILE or --answer ID=VALUE, or pass --yes to take the "
-            "recommended answer to each"
+            "default answer to each"
         )
-    answers: dict[str, str] = {}
+    answers: dict[str, Answer] = {}
     for question in q.questions:
         if question.id in given:
             answers[question.id] = given[question.id]
         elif args.yes:
-            answers[question.id] = question.recommended
+            answers[question.id] = question.parse(question.default)  # type: ignore[assignment]
         else:
             answers[question.id] = _ask(question)
     name = (
-        given.get("name")
-        or args.name
+        args.name
+        or given.get("name")
         or (
             _ask_text("Project name", _default_name(target))
             if interactive
@@ -49,14 +64,14 @@ def run(args: argparse.Namespace) -> int:
         )
     )
     owner = (
-        given.get("owner")
-        or args.owner
+        args.owner
+        or given.get("owner")
         or (_ask_text("Owner's e-mail (blank: TODO)", "") if interactive else "")
     )
     checker = Checker(options(args))
     advice = recommend(answers, checker.default_policies().catalogue, q)
-    text = declaration(name, owner or None, answers, advice)
-    write_atomically(str(target), lambda stream: stream.write(text))
+    text = declaration(str(name), str(owner) or None, answers, advice)
+    write_atomically(str(target), lambda stream: stream.write(text), what=str(target))
     result = checker.check_loaded(load_file(target, str(target)), checker.config_for(target))
     _summary(target, advice, result.result)
     # a draft fails the gate until its TODOs are filled in (each policy that reads one says
@@ -77,7 +92,7 @@ def _is_terminal() -> bool:
     return bool(isatty and isatty())
 
 
-def _given(args: argparse.Namespace, q: Questionnaire) -> dict[str, str]:
+def _given(args: argparse.Namespace, q: Questionnaire) -> dict[str, Any]:
     """Answers from --answers FILE, then --answer ID=VALUE (which wins), each checked."""
     given: dict[str, str] = {}
     if args.answers:
@@ -85,47 +100,56 @@ def _given(args: argparse.Namespace, q: Questionnaire) -> dict[str, str]:
         if loaded.findings or not isinstance(loaded.document, dict):
             problem = loaded.findings[0].message if loaded.findings else "not a map of answers"
             raise UsageError(f"--answers {args.answers}: {problem}")
-        given.update({str(k): str(v) for k, v in loaded.document.items()})
+        for key, value in loaded.document.items():
+            # a list answers a `many` question as YAML writes it: [personal, health]
+            text = ",".join(map(str, value)) if isinstance(value, list) else str(value)
+            given[str(key)] = text
     for pair in args.answer or []:
         key, sep, value = pair.partition("=")
         if not sep:
             raise UsageError(f"--answer {pair}: write ID=VALUE")
         given[key.strip()] = value.strip()
+    parsed: dict[str, Any] = {}
     for key, value in given.items():
         if key in ("name", "owner"):
+            parsed[key] = value
             continue
         question = q.question(key)
         if question is None:
             known = ", ".join([x.id for x in q.questions] + ["name", "owner"])
             raise UsageError(f"no question is called {key!r} (the questions: {known})")
-        if value not in question.choices:
-            raise UsageError(
-                f"{key}: {value!r} is not an answer; choose one of: {', '.join(question.choices)}"
-            )
-    return given
+        answer = question.parse(value)
+        if answer is None:
+            raise UsageError(f"{key}: {value!r} is not an answer; give {question.hint()}")
+        parsed[key] = answer
+    return parsed
 
 
-def _ask(question: Question) -> str:
+def _ask(question: Question) -> Answer:
     """Ask on standard output, read the answer from standard input (a number or the answer
-    itself; empty takes the recommended one); ask again until it is one of the choices."""
+    itself; empty takes the default); ask again until it is an answer the question takes."""
     choices = list(question.choices)
     print(f"\n{question.prompt}  [{question.factor}]")
     for number, (choice, meaning) in enumerate(question.choices.items(), start=1):
-        mark = " (recommended)" if choice == question.recommended else ""
-        print(f"  {number}. {choice}: {meaning}{mark}")
+        print(f"  {number}. {choice}: {meaning}")
     while True:
-        print(f"> [{question.recommended}] ", end="", flush=True)
+        print(f"> [{question.default}] ", end="", flush=True)
         line = sys.stdin.readline()
         if not line:  # end of input: nobody is there to answer
             raise UsageError(f"no answer to {question.id}: standard input ended")
-        reply = line.strip()
-        if not reply:
-            return question.recommended
-        if reply.isdigit() and 1 <= int(reply) <= len(choices):
-            return choices[int(reply) - 1]
-        if reply in question.choices:
-            return reply
-        print(f"  choose 1-{len(choices)} or one of: {', '.join(choices)}")
+        reply = line.strip() or question.default
+        if choices:  # numbers stand for choices, one or (comma-separated) several
+            reply = ",".join(
+                choices[int(p) - 1] if p.strip().isdigit() and 1 <= int(p) <= len(choices) else p
+                for p in reply.split(",")
+            )
+        answer = question.parse(reply)
+        if answer is not None:
+            return answer
+        if choices:
+            print(f"  choose 1-{len(choices)} or {question.hint()}")
+        else:
+            print(f"  give {question.hint()}")
 
 
 def _ask_text(prompt: str, default: str) -> str:
@@ -134,21 +158,37 @@ def _ask_text(prompt: str, default: str) -> str:
     return line.strip() or default
 
 
-def _summary(target: Path, advice, result) -> None:  # type: ignore[no-untyped-def]
-    print(f"\nRecommended: {advice.camp}")
-    for reason in advice.reasons:
-        print(f"  - {reason}")
+def _summary(target: Path, advice: Recommendation, result: Any) -> None:
+    print()
+    for line in reasoning(advice):
+        print(line)
     for side in ("open", "closed"):
         fitting = ", ".join(model_id(e) for e in advice.models[side]) or "none"
-        print(f"Catalogue models that fit ({side}): {fitting}")
-    todos = sum(1 for f in result.findings if f.rule == TODO.id)
-    waiting = len({f.rule for f in result.findings if f.unjudged == TODO.id})
+        print(f"Catalogue models that fit ({side}, preferred first): {fitting}")
+    findings = result.findings
+    todos = [f for f in findings if f.rule == TODO.id]
+    waiting = [f for f in findings if f.unjudged == TODO.id]
+    # every other finding is named, so the counts add up to what check reports
+    others = [f for f in findings if f.rule != TODO.id and f.unjudged != TODO.id]
     print(
-        f"Wrote {target}: {todos} TODO value{'s' if todos != 1 else ''} to fill in "
+        f"Wrote {target}: {plural(len(todos), 'TODO value')} to fill in "
         f"(`llm-choice check {target}` lists them)."
     )
     if waiting:
+        rules = len({f.rule for f in waiting})
         print(
-            f"Until they are filled in, the draft fails the gate: {waiting} "
-            f"polic{'ies' if waiting != 1 else 'y'} cannot judge a value still to be given."
+            f"Until they are filled in, the draft fails the gate: "
+            f"{plural(rules, 'policy', 'policies')} cannot judge a value still to be given."
         )
+    by_severity = {s.value: sum(1 for f in findings if f.severity is s) for s in SEVERITIES}
+    total = ", ".join(
+        plural(n, s if s != "info" else "info finding") for s, n in by_severity.items() if n
+    )
+    parts = [plural(len(todos), "TODO warning")]
+    if waiting:
+        parts.append(f"{plural(len(waiting), 'finding')} of policies waiting on a TODO")
+    if others:
+        parts.append(plural(len(others), "other finding"))
+    print(f"`llm-choice check` reports {total or 'nothing'}: {', '.join(parts)}.")
+    for finding in others:
+        print(f"  check also reports {finding.severity.value} {finding.rule}: {finding.message}")

@@ -166,10 +166,29 @@ def _syntaxfinding(error: yaml.MarkedYAMLError, file: str, text: str) -> Finding
     if "nesting depth" in problem:  # newer libyaml has a depth limit of its own
         return finding(file, rules.LIMITS, TOO_DEEP, line, column)
     hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), "")
+    if "mapping values are not allowed" in problem and line <= len(lines):
+        hint = _over_indented(lines, line) or hint
     context = (error.context or "").strip()
     text = f"{context}: {problem}" if context else problem
     message = f"not valid YAML: {text}" + (f" ({hint})" if hint else "")
     return finding(file, rules.YAML_SYNTAX, message, line, column)
+
+
+def _over_indented(lines: list[str], line: int) -> str:
+    """The hint for a `key: value` line indented deeper than the `key: value` line above it,
+    which YAML reads as the rest of that line's value (the usual cause of this error)."""
+    here = lines[line - 1]
+    above = next((lines[n] for n in range(line - 2, -1, -1) if lines[n].strip()), None)
+    if above is None or not re.match(r"\s*[^\s#'\"][^:]*:\s+\S", above):
+        return ""
+    indent, previous = len(here) - len(here.lstrip(" ")), len(above) - len(above.lstrip(" "))
+    if indent <= previous:
+        return ""
+    return (
+        f"this key is indented deeper than the key on the line above, {previous} spaces there "
+        f"and {indent} here, so YAML reads it as part of that key's value: indent it as that "
+        "key is"
+    )
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")

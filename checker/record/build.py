@@ -22,7 +22,7 @@ from checker.record.views import (
     WaiverView,
 )
 from checker.report import Finding
-from checker.rules import CHECKED, file_rule, status
+from checker.rules import CHECKED, TODO, file_rule, status
 
 SELF_RUN = "Run yourself"  # on-prem or private cloud: the organisation runs the model
 PROVIDER_RUN = "Run by a provider"  # managed cloud or vendor API
@@ -89,6 +89,7 @@ def decision_record(checked: Checked, tool_version: str) -> DecisionRecord:
         waivers=waivers,
         events=_events(models, waivers, today),
         counts=counts,
+        placeholders=sum(1 for f in result.findings if f.rule == TODO.id),
     )
 
 
@@ -119,6 +120,7 @@ def _model(model: ModelFacts) -> ModelView:
         training_on_inputs=_yes_no(deployment.training_on_inputs),
         dpa_ref=deployment.dpa_ref,
         catalogue=model.catalogue,
+        licence_matches=(model.facts.get("licence") or {}).get("matches_catalogue"),
     )
 
 

@@ -36,6 +36,9 @@ class ModelView:
     training_on_inputs: str | None
     dpa_ref: str | None
     catalogue: Entry | None  # the catalogue entry the model resolved to
+    # whether the declared licence is the catalogue's (its id or an alias), as enrichment
+    # found it; None when either is unknown
+    licence_matches: bool | None = None
 
     @property
     def self_hosted(self) -> bool:
@@ -175,10 +178,18 @@ class DecisionRecord:
     waivers: tuple[WaiverView, ...]
     events: tuple[Event, ...]
     counts: dict[str, int] = field(default_factory=dict)  # error, warning, info, waived
+    placeholders: int = 0  # values still a TODO placeholder, which no policy has judged
 
     @property
     def title(self) -> str:
         return self.name or self.file
+
+    @property
+    def verdict(self) -> str:
+        """incomplete (a placeholder remains, whatever the gate says), fails or passes."""
+        if self.placeholders:
+            return "incomplete"
+        return "passes" if self.passed else "fails"
 
 
 # how a record states a waiver's standing

@@ -126,8 +126,9 @@ def project_row(record: ProjectRecord, below: str = "") -> Any:
         Markup("{} <small>{}, {}</small>").format(m.id, m.openness or "?", m.deployment_mode or "?")
         for m in d.models
     )
+    row_class = {"fails": ' class="f"', "incomplete": ' class="i"'}.get(record.verdict, "")
     return Markup("<tr{}><td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}<td>{}\n").format(
-        Markup("") if record.passed else Markup(' class="f"'),
+        Markup(row_class),
         project_cell(record, below=below),
         d.owner or DASH,
         record.camp,
@@ -137,7 +138,7 @@ def project_row(record: ProjectRecord, below: str = "") -> Any:
         record.count(Severity.ERROR),
         record.count(Severity.WARNING),
         record.waived,
-        "passes" if record.passed else "fails",
+        record.verdict,  # passes, incomplete (a placeholder remains) or fails
     )
 
 

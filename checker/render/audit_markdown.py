@@ -18,6 +18,7 @@ from checker.render.html import DASH
 from checker.render.output import Output
 from checker.report import Severity
 from checker.rules import CHECKED
+from checker.wording import plural
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 
@@ -82,9 +83,21 @@ def render(audit: Audit, out: Output) -> None:
     stream.write(f"{p.projects:,} declarations {origin} {sources}.\n\n")
     if audit.from_reports:
         stream.write(f"{SELF_ATTESTED}\n\n")
+    if audit.without_waivers:
+        stream.write(
+            "**Without waivers** (`--no-waivers`): every finding counts as if no waiver "
+            "covered it, so this audit shows what the waivers hide.\n\n"
+        )
+    duplicates = p.duplicate_names()
     stream.write(
-        f"- **{p.failing:,}** of {p.projects:,} projects fail the gate\n"
-        f"- {p.statuses['checked']:,} checked, {p.statuses['unreadable']:,} unreadable, "
+        f"- **{p.failing:,}** of {p.projects:,} projects fail the gate; **{p.incomplete:,}** "
+        "are incomplete (a TODO placeholder remains that no policy has judged)\n"
+        + (
+            f"- **{plural(len(duplicates), 'project name')} used by more than one file**\n"
+            if duplicates
+            else ""
+        )
+        + f"- {p.statuses['checked']:,} checked, {p.statuses['unreadable']:,} unreadable, "
         f"{p.statuses['malformed']:,} malformed"
         + (f", {p.statuses['unchecked']:,} not checked" if p.statuses["unchecked"] else "")
         + "\n"
@@ -160,14 +173,81 @@ def render(audit: Audit, out: Output) -> None:
     stream.write("## Projects failing the gate\n\n")
     _table(
         stream,
-        ["project", "file", "errors", "warnings"],
+        ["project", "owner", "file", "errors", "warnings", "failing policies"],
         (
-            [text(r.name), code(r.file), str(r.count(ERROR)), str(r.count(WARNING))]
+            [
+                text(r.name),
+                text(r.declaration.owner if r.declaration else None),
+                code(r.file),
+                str(r.count(ERROR)),
+                str(r.count(WARNING)),
+                " ".join(code(rule) for rule in r.failing_rules()) or DASH,
+            ]
             for r in audit.projects()
             if not r.passed
         ),
         p.failing,
     )
+
+    stream.write("## Incomplete projects\n\n")
+    if p.incomplete:
+        stream.write(
+            "Values are still TODO placeholders that no policy has judged: whatever the gate "
+            "says of these projects, it has not seen their whole choice.\n\n"
+        )
+        _table(
+            stream,
+            ["project", "owner", "file", "placeholders"],
+            (
+                [
+                    text(r.name),
+                    text(r.declaration.owner if r.declaration else None),
+                    code(r.file),
+                    str(r.placeholders),
+                ]
+                for r in audit.projects()
+                if r.incomplete
+            ),
+            p.incomplete,
+        )
+    else:
+        stream.write("No project has a placeholder left.\n\n")
+
+    stream.write("## By owner\n\n")
+    _table(
+        stream,
+        ["owner", "projects", "failing", "incomplete", "errors", "warnings"],
+        (
+            [
+                text(o.owner),
+                f"{o.projects:,}",
+                f"{o.failing:,}",
+                f"{o.incomplete:,}",
+                f"{o.errors:,}",
+                f"{o.warnings:,}",
+            ]
+            for o in p.by_owner()
+        ),
+        len(p.owners),
+    )
+
+    if duplicates:
+        stream.write("## Project names used more than once\n\n")
+        stream.write(
+            "Two declarations with one name read as one project in every table above; rename "
+            "one, or merge them if they are the same project.\n\n"
+        )
+        names = {name for name, _ in duplicates}
+        _table(
+            stream,
+            ["project", "file", "owner"],
+            (
+                [text(r.name), code(r.file), text(r.declaration.owner if r.declaration else None)]
+                for r in sorted(audit.projects(), key=lambda r: (r.name, r.file))
+                if r.name in names
+            ),
+            sum(count for _, count in duplicates),
+        )
 
     stream.write("## Files that could not be checked\n\n")
     unchecked = p.projects - p.statuses[CHECKED]

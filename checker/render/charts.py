@@ -267,7 +267,8 @@ def columns_per_currency(
         y += LINE + 4
         body.append(f'<text x="0" y="{y - 4:.1f}" font-weight="600">{currency} per month</text>')
         labels = [f"{_number(v)} {currency}" for v in values]
-        room = WIDTH - 70 - max(_width(label, SMALL) for label in labels) - 8
+        # the estimate of a label's width runs short for digits: room to spare at the end
+        room = WIDTH - 70 - max(_width(label, SMALL) for label in labels) - 16
         scale = room / max(max(values), 1)
         for camp, value, label in zip(camps, values, labels, strict=True):
             body.append(
@@ -332,9 +333,18 @@ def timeline(title: str, events: Sequence[tuple[str, dt.date, str]], today: dt.d
             f'stroke="{MUTED}"/><text x="{x(tick):.1f}" y="{axis + 20:.1f}" '
             f'text-anchor="middle" font-size="{SMALL}">{text}</text>'
         )
+    # centred under its mark, but never past either edge of the chart (today near the first
+    # or last date would put half the label outside the drawing)
+    label = f"today, {today.isoformat()}"
+    half = _width(label, SMALL) * 0.65  # bold digits run wider than the estimate
+    at, anchor = x(today), "middle"
+    if at < half:
+        at, anchor = 0.0, "start"
+    elif at > WIDTH - half:
+        at, anchor = WIDTH, "end"
     body.append(
-        f'<text x="{x(today):.1f}" y="{axis + 40:.1f}" text-anchor="middle" '
-        f'font-size="{SMALL}" font-weight="600">today, {today.isoformat()}</text>'
+        f'<text x="{at:.1f}" y="{axis + 40:.1f}" text-anchor="{anchor}" '
+        f'font-size="{SMALL}" font-weight="600">{label}</text>'
     )
     description = f"Today is {today.isoformat()}. " + "; ".join(words) + "."
     return _svg(title, description, axis + 46, body)

@@ -34,5 +34,8 @@ def render(report: Report, out: Output) -> None:
         if finding.waiver:
             waiver = finding.waiver
             message += f" [waived until {waiver.expires} by {waiver.approved_by}: {waiver.reason}]"
+        elif rule and rule.remediation and not finding.unjudged:  # what to do (README)
+            remediation = " ".join(rule.remediation.split())
+            message += f"\n\nHow to fix: {remediation}\n(`llm-choice policies show {rule.id}`)"
         stream.write(f"::{command} {properties}::{github_data(message)}\n")
     stream.write(summary(report) + "\n")

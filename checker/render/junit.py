@@ -74,6 +74,10 @@ def _suite(
                 case, "failure", message=xml_text(first.message), type=first.severity.value
             )
             failure.text = xml_text("\n".join(_line(f) for f in failing))
+            rule = rules.get(first.rule)
+            if rule is not None and rule.remediation and not first.unjudged:  # what to do
+                remediation = " ".join(rule.remediation.split())
+                failure.text += xml_text(f"\n\nHow to fix: {remediation}")
         elif waived and not below:
             skipped += 1
             waiver = waived[0].waiver

@@ -33,3 +33,12 @@ def render(report: Report, out: Output) -> None:
             stream.write(_row(finding) + "\n")
         if len(findings) > MAX_ROWS:
             stream.write(f"\n…and {len(findings) - MAX_ROWS} more findings.\n")
+        fixes = []
+        live = (f.rule for f in findings if f.waiver is None and not f.unjudged)
+        for rule_id in dict.fromkeys(live):
+            rule = report.rule(rule_id)
+            if rule is not None and rule.remediation:
+                remediation = " ".join(rule.remediation.split())
+                fixes.append(f"- {markdown_code(rule_id)}: {markdown(remediation)}")
+        if fixes:  # what to do, once per rule (`llm-choice policies show RULE` says more)
+            stream.write("\n**How to fix**\n\n" + "\n".join(fixes) + "\n")

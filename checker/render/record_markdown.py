@@ -57,12 +57,23 @@ def _finding(view: FindingView, file: str) -> str:
 def render(record: DecisionRecord, out: Output) -> None:
     stream = out.stream
     r = record
-    verdict = "✅ passes the gate" if r.passed else "❌ fails the gate"
+    verdict = {
+        "passes": "✅ passes the gate",
+        "fails": "❌ fails the gate",
+        "incomplete": f"⏳ incomplete: {plural(r.placeholders, 'value')} still TODO"
+        + ("" if r.passed else "; fails the gate until they are filled in"),
+    }[r.verdict]
     stream.write(f"# Decision record: {_line(r.title)}\n\n")
     stream.write(
         f"{code(r.file)} as of {r.today.isoformat()}: **{verdict}** (fail level "
         f"{r.fail_level.value}): {counts(r.counts)}.\n\n"
     )
+    if r.placeholders:
+        stream.write(
+            f"**Incomplete:** {plural(r.placeholders, 'value')} of the declaration "
+            f"{'is' if r.placeholders == 1 else 'are'} still a TODO placeholder, which no "
+            "policy has judged: the gate's verdict covers only what is filled in.\n\n"
+        )
     if r.status != "checked":
         stream.write(
             f"**The file is {r.status}:** it could not be read as a declaration, so the record "
@@ -124,7 +135,13 @@ def render(record: DecisionRecord, out: Output) -> None:
         rows = (
             ("family", m.provider, f"{c.family} ({c.key})" if c else "not in the catalogue"),
             ("openness", m.openness, c.openness if c else None),
-            ("licence", m.licence_id, f"{c.licence_id}{osi}" if c else None),
+            (
+                "licence",
+                m.licence_id,
+                f"{c.licence_id}{osi}" + (" (differs)" if m.licence_matches is False else "")
+                if c
+                else None,
+            ),
             ("restrictions", f"acknowledged: {m.restrictions_acknowledged or DASH}", None),
             ("licence review", _review(m), None),
             ("deployment", _deployment(m), None),

@@ -63,13 +63,32 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+SHOW = "`llm-choice policies show RULE` gives each rule's rationale and references"
+
+
+def remedies(report: Report, rules: list[str]) -> list[str]:
+    """What to do about each rule with an unwaived finding, once per rule, as lines: the
+    remediation the rule states, and the command that explains it further."""
+    lines = []
+    for rule_id in rules:
+        rule = report.rule(rule_id)
+        remediation = " ".join(rule.remediation.split()) if rule else ""
+        lines.append(f"  {rule_id}  {remediation or 'see the command below'}")
+    return ["", "How to fix:", *lines, f"  ({SHOW})"] if lines else []
+
+
 def render(report: Report, out: Output) -> None:
     stream = out.stream
     if out.color:
         _render_rich(report, stream)
         return
+    rules: dict[str, None] = {}  # the rules to fix, in the order their findings came
     for finding in report.findings:
         stream.write(line(finding) + "\n")
+        if finding.waiver is None and not finding.unjudged:  # its fix is the rule it waits on
+            rules.setdefault(finding.rule)
+    for remedy in remedies(report, list(rules)):
+        stream.write(terminal(remedy) + "\n")
     stream.write(summary(report) + "\n")
 
 
@@ -80,13 +99,19 @@ def _render_rich(report: Report, stream: TextIO) -> None:
     console = Console(
         file=stream, highlight=False, force_terminal=True, soft_wrap=True, no_color=False
     )
+    rules: dict[str, None] = {}
     for finding in report.findings:
+        if finding.waiver is None and not finding.unjudged:
+            rules.setdefault(finding.rule)
         style = _STYLE[finding.severity]
         console.print(
             f"[bold]{escape(terminal(finding.file))}:{finding.line}:{finding.column}[/]  "
             f"[{style}]{finding.severity.value}[/]  [dim]{finding.rule}[/]  "
             f"{escape(terminal(finding.message))}[dim]{escape(terminal(waived(finding)))}[/]"
         )
+    for number, remedy in enumerate(remedies(report, list(rules))):
+        text = escape(terminal(remedy))
+        console.print(f"[bold]{text}[/]" if number == 1 else text)
     findings = report.totals.files_with_findings
     style = "bold red" if report.failed else ("yellow" if findings else "bold green")
     console.print(f"[{style}]{escape(summary(report))}[/]")
