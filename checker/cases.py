@@ -29,8 +29,8 @@ from checker.pipeline import Checker
 from checker.policies.model import PolicySet
 from checker.policies.packs import load_pack
 from checker.report import Finding
-from checker.resources import BUILTIN
 from checker.rules import file_rule
+from checker.support.resources import BUILTIN
 from checker.validate import shown
 
 # one syntax for every file that states its findings: `# expect: RULE[@LINE[:COLUMN]]`

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from checker.report import Severity
-from checker.resources import BUILTIN
 from checker.source import SourceMap
+from checker.support.resources import BUILTIN
 from checker.validate import load_checked
 
 CONFIG_NAME = "llm-choice.config.yaml"

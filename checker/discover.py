@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
-from checker.wording import file_kind
+from checker.support.wording import file_kind
 
 DECLARATION_NAMES = ("llm-choice.yaml", "llm-choice.yml")
 # outside git: never worth descending into, whatever the tree holds

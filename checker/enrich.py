@@ -21,7 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from checker import cache as disk_cache
 from checker.canonical import canonical_id
 from checker.catalogue import Catalogue, Entry, licence_names
 from checker.declaration import (
@@ -44,6 +43,7 @@ from checker.declaration import (
 )
 from checker.identity import Resolution, channel_of, resolve
 from checker.source import escape
+from checker.support import cache as disk_cache
 
 # every fact by name: None is a leaf; "catalogue" is a catalogue entry (its schema says more)
 FACTS: dict[str, Any] = {

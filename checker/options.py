@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from checker.errors import UsageError
-from checker.pool import AUTO
 from checker.report import Severity
-from checker.wording import file_kind
+from checker.support.pool import AUTO
+from checker.support.wording import file_kind
 
 TODAY_VARIABLE = "LLM_CHOICE_TODAY"
 

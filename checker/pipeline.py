@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from checker import __version__, pool
+from checker import __version__
 from checker.config import Config, default_config, find_config, load_config
 from checker.discover import Target, repository_root
 from checker.enrich import Enriched, enrich
@@ -32,6 +32,7 @@ from checker.rules import (
     rejected_pointers,
 )
 from checker.source import SourceMap
+from checker.support import pool
 from checker.validate import classification_findings, validate
 
 if TYPE_CHECKING:  # a baseline is read (with json) only by a run given one
@@ -243,7 +244,7 @@ def check_all(
 ) -> Iterator[T]:
     """`outcome(checker, target)` for every target, in the targets' order, as they come.
 
-    Many files are spread over `options.jobs` processes (`checker.pool`), each with its own
+    Many files are spread over `options.jobs` processes (`checker.support.pool`), each with its own
     Checker; `outcome` (a module-level function, so that it can be sent to them) turns a
     file's check into what the caller keeps of it, in the worker. A few files are checked
     in this process with `checker`. Either way `checker` learns every rule applied.

@@ -9,7 +9,7 @@ from enum import Enum
 from pathlib import Path
 
 from checker.declaration import Declaration, by_fields
-from checker.spool import Spool
+from checker.support.spool import Spool
 
 EXCERPT = 60  # characters of a declaration's value a finding may quote
 

@@ -12,11 +12,11 @@ from typing import Any
 
 from checker import rules
 from checker.errors import PolicyError
-from checker.fastschema import compile_schema, ecma_regex, ecma_validator
 from checker.load import Loaded, load_file
 from checker.report import Finding, Severity, excerpt
-from checker.resources import schema_path
 from checker.source import Ambiguity, display_path, escape
+from checker.support.fastschema import compile_schema, ecma_regex, ecma_validator
+from checker.support.resources import schema_path
 
 DECLARATION_SCHEMA = "llm-choice.schema.json"
 

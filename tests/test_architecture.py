@@ -150,7 +150,7 @@ def find_cycle(edges: dict[str, set[str]]) -> list[str] | None:
 
 
 def unit(module: str) -> str:
-    """A module's package below checker (checker.render.text -> checker.render)."""
+    """A module's package below checker (checker.render.report.text -> checker.render)."""
     parts = module.split(".")
     return ".".join(parts[:2])
 

@@ -15,7 +15,7 @@ import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
 
-from checker.render.audit_csv import COLUMNS
+from checker.render.audit.csv import COLUMNS
 from tests.conftest import (
     EXAMPLES,
     ROOT,
@@ -579,9 +579,10 @@ def test_files_are_found_as_they_are_checked_not_all_first(tmp_path: Path) -> No
     """Flat memory: the audit reads targets lazily, a bounded number ahead of its results."""
     import datetime
 
-    from checker import audit, pool
+    from checker import audit
     from checker.discover import Target
     from checker.options import RunOptions
+    from checker.support import pool
 
     declaration = tmp_path / "llm-choice.yaml"
     declaration.write_text(EXAMPLES[0].read_text(encoding="utf-8"), encoding="utf-8")

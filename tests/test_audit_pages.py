@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.render.audit_pages import page_name
+from checker.render.audit.pages import page_name
 from tests.conftest import TODAY, declaration, waiver
 from tests.portfolio import BROKEN_YAML
 from tests.test_audit import write

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from checker import cache
 from checker.errors import PolicyError
 from checker.policies import packs
+from checker.support import cache
 from tests.conftest import RULE, write
 
 

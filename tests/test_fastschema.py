@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from checker.fastschema import compile_schema, ecma_regex, ecma_validator, equal
 from checker.load import load_text
 from checker.source import iter_items
+from checker.support.fastschema import compile_schema, ecma_regex, ecma_validator, equal
 from tests.conftest import EXAMPLES, ROOT
 
 # jsonschema with JSON Schema's regular expressions (ECMA-262), as checker.validate uses it
@@ -202,7 +202,7 @@ def test_both_validators_follow_ecma_262(pattern: str, text: str, matches: bool)
 
 @pytest.mark.parametrize("pattern", ["(?i)^a$", "(?P<n>a)", r"\Z", "[]", r"[\D]", "a\\"])
 def test_what_is_not_ecma_262_or_cannot_be_translated_is_refused(pattern: str) -> None:
-    from checker.fastschema import RegexError
+    from checker.support.fastschema import RegexError
 
     with pytest.raises(RegexError):
         ecma_regex(pattern)
@@ -216,7 +216,7 @@ def test_what_is_not_ecma_262_or_cannot_be_translated_is_refused(pattern: str) -
 def test_unique_items_is_one_pass_over_the_largest_list_the_loader_allows(monkeypatch) -> None:
     """The loader allows 100,000 values; comparing every pair of them was 5e9 comparisons
     (hours for one file). Uniqueness is now a set of keys, never a pairwise comparison."""
-    from checker import fastschema
+    from checker.support import fastschema
 
     calls = []
 

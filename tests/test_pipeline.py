@@ -87,7 +87,7 @@ def test_a_report_read_once_cannot_be_read_again() -> None:
 
 
 def test_a_kept_report_spills_to_disk_and_reads_back_in_order(monkeypatch) -> None:
-    from checker.spool import Spool
+    from checker.support.spool import Spool
 
     monkeypatch.setattr(Spool, "IN_MEMORY", 3)
     results = [FileResult(f"{i}.yaml") for i in range(10)]

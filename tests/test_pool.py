@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker import pool
+from checker.support import pool
 
 
 @pytest.fixture

@@ -174,7 +174,7 @@ def test_html_without_the_html_extra_is_a_clear_exit_2(cli, monkeypatch, tmp_pat
 
 
 def test_counts_read_as_a_reviewer_writes_them(cli) -> None:
-    from checker.wording import counts, plural
+    from checker.support.wording import counts, plural
 
     assert plural(1, "case") == "1 case" and plural(0, "case") == "0 cases"
     assert plural(2, "policy", "policies") == "2 policies"

@@ -6,8 +6,8 @@ import importlib.util
 import json
 
 from checker.policies.packs import load_pack
-from checker.resources import data_dir
 from checker.rules import CORE_RULES, RULE_DOCS
+from checker.support.resources import data_dir
 from tests.conftest import EXAMPLES, ROOT, TODAY
 
 PAGES = ROOT / "docs" / "rules"

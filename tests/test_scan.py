@@ -386,8 +386,8 @@ def test_the_example_in_docs_evidence_is_what_scan_says(catalogue, detectors):
     import io
     import re
 
+    from checker.render.inventory.formats import render
     from checker.render.output import Output
-    from checker.render.scan import render
     from checker.scan.evidence import Scanned
 
     text = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")

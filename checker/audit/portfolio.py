@@ -13,7 +13,7 @@ from checker.audit.records import ProjectRecord
 from checker.declaration import CAMPS, MODES, OPENNESS, DeclaredModel, DeclaredWaiver
 from checker.report import Rule, Severity
 from checker.rules import CHECKED, TODO_MARK
-from checker.spool import Spool
+from checker.support.spool import Spool
 
 NOT_SET = "(not set)"
 # a value outside the schema's vocabulary failed validation: it is no category of its own

@@ -33,7 +33,7 @@ from checker.discover import DiscoveryError, iter_targets
 from checker.errors import UsageError
 from checker.render import Subject
 from checker.report import Severity
-from checker.wording import plural
+from checker.support.wording import plural
 
 PROGRESS_STEP = 50  # records between redraws of the progress bar
 
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         pages = None
         if folder is not None:
-            from checker.render import audit_pages  # lazy: only a directory of pages needs it
+            from checker.render.audit import pages as audit_pages  # lazy: pages only
 
             staging = stack.enter_context(directory_atomically(folder, audit_pages.WRITTEN))
             pages = audit_pages.RecordPages(staging, folder)

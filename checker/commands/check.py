@@ -15,7 +15,7 @@ from checker.discover import DECLARATION_NAMES, Discovery, DiscoveryError, chang
 from checker.errors import UsageError
 from checker.pipeline import Checker, check
 from checker.render import Subject, find
-from checker.resources import BUILTIN
+from checker.support.resources import BUILTIN
 
 
 def _no_declaration(paths: list[str]) -> str:

@@ -24,7 +24,7 @@ from checker.load import load_file
 from checker.pipeline import Checker
 from checker.report import SEVERITIES
 from checker.rules import TODO
-from checker.wording import plural
+from checker.support.wording import plural
 
 
 def run(args: argparse.Namespace) -> int:

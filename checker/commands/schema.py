@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from checker.resources import schema_path
+from checker.support.resources import schema_path
 from checker.validate import DECLARATION_SCHEMA
 
 

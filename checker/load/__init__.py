@@ -22,7 +22,7 @@ from checker import rules
 from checker.load.events import TOO_DEEP, Builder, Stop, finding
 from checker.report import Finding
 from checker.source import SourceMap
-from checker.wording import file_kind
+from checker.support.wording import file_kind
 
 MAX_BYTES = 1 << 20  # a declaration is a page or two of YAML; 1 MiB is generous
 

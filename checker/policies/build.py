@@ -25,7 +25,7 @@ from checker.policies.compile import compile_policy
 from checker.policies.conditions import substitute_settings
 from checker.policies.model import Pack, Policy, PolicySet, RegisteredWaiver
 from checker.policies.packs import load_pack, locate, pack_files, pack_signature
-from checker.resources import BUILTIN, data_dir
+from checker.support.resources import BUILTIN, data_dir
 
 _PACKS: dict[tuple[Path, tuple[tuple[str, int, int], ...]], Pack] = {}
 

@@ -11,7 +11,6 @@ from typing import Any, NamedTuple
 from checker.declaration import parse_date
 from checker.enrich import FACTS, SCOPE_LISTS
 from checker.errors import PolicyError
-from checker.fastschema import compile_schema, full_validator
 from checker.policies.conditions import (
     TEMPLATE_FIELD,
     All,
@@ -25,6 +24,7 @@ from checker.policies.conditions import (
 from checker.policies.model import Escalation, Policy, RawPolicy, Reference
 from checker.report import Severity
 from checker.source import escape
+from checker.support.fastschema import compile_schema, full_validator
 from checker.validate import load_schema
 
 COMBINATORS = ("all", "any", "not")
@@ -305,7 +305,7 @@ _VALIDATORS: dict[str, Callable[[Any], bool]] = {}
 def _fragment_validator(key: str, trusted: bool, keep: bool = True) -> Callable[[Any], bool]:
     """One compiled validator per distinct fragment for the whole process.
 
-    Fragments are compiled to plain Python (checker.fastschema) where they can be; the
+    Fragments are compiled to plain Python (checker.support.fastschema) where they can be; the
     jsonschema package checks that a fragment is a valid schema unless the pack is the
     built-in one, whose fragments the test suite checks, and evaluates what the fast
     compiler does not cover.

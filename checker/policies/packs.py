@@ -10,13 +10,13 @@ import os
 from pathlib import Path
 from typing import Any
 
-from checker import cache
 from checker.catalogue import Entry
 from checker.errors import PolicyError
 from checker.load import Loaded
 from checker.policies.model import Pack, RawPolicy, RegisteredWaiver
-from checker.resources import BUILTIN, data_dir
 from checker.source import SourceMap
+from checker.support import cache
+from checker.support.resources import BUILTIN, data_dir
 from checker.validate import conforms, load_checked, shown
 
 ENTRY_POINT_GROUP = "llm_choice.packs"

@@ -11,7 +11,7 @@ import yaml
 
 from checker.declaration import OPEN, Declared
 from checker.record.views import Factor, ModelView
-from checker.wording import plural
+from checker.support.wording import plural
 
 # what running a model yourself costs besides the model (the built-in pack's LC302 asks
 # for the same three)

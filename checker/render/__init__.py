@@ -1,5 +1,6 @@
 """Renderers: one module per output format, each reading one subject (a check's `Report`, a
-`DecisionRecord`, an `Audit`, policies), all with one interface, `render(subject, out)`.
+`DecisionRecord`, an `Audit`, an inventory, policies), all with one interface,
+`render(subject, out)`, in a folder per subject (report/, record/, audit/, inventory/, bom/).
 
 `FORMATS` is the one table of every format a command can write. A renderer's module is
 imported when its format is asked for, so that a run pays only for what it writes (rich,
@@ -47,91 +48,91 @@ class Format:
 
 
 def _text() -> Renderer:
-    from checker.render import text  # lazy: see the module docstring
+    from checker.render.report import text  # lazy: see the module docstring
 
     return text.render
 
 
 def _json() -> Renderer:
-    from checker.render import json  # lazy: see the module docstring
+    from checker.render.report import json  # lazy: see the module docstring
 
     return json.render
 
 
 def _sarif() -> Renderer:
-    from checker.render import sarif  # lazy: see the module docstring
+    from checker.render.report import sarif  # lazy: see the module docstring
 
     return sarif.render
 
 
 def _junit() -> Renderer:
-    from checker.render import junit  # lazy: see the module docstring
+    from checker.render.report import junit  # lazy: see the module docstring
 
     return junit.render
 
 
 def _github() -> Renderer:
-    from checker.render import github  # lazy: see the module docstring
+    from checker.render.report import github  # lazy: see the module docstring
 
     return github.render
 
 
 def _gitlab() -> Renderer:
-    from checker.render import gitlab  # lazy: see the module docstring
+    from checker.render.report import gitlab  # lazy: see the module docstring
 
     return gitlab.render
 
 
 def _markdown() -> Renderer:
-    from checker.render import markdown  # lazy: see the module docstring
+    from checker.render.report import markdown  # lazy: see the module docstring
 
     return markdown.render
 
 
 def _record_markdown() -> Renderer:
-    from checker.render import record_markdown  # lazy: see the module docstring
+    from checker.render.record import markdown as record_markdown  # lazy: see the module docstring
 
     return record_markdown.render
 
 
 def _record_html() -> Renderer:
-    from checker.render import record_html  # lazy: see the module docstring
+    from checker.render.record import html as record_html  # lazy: see the module docstring
 
     return record_html.render
 
 
 def _audit_markdown() -> Renderer:
-    from checker.render import audit_markdown  # lazy: see the module docstring
+    from checker.render.audit import markdown as audit_markdown  # lazy: see the module docstring
 
     return audit_markdown.render
 
 
 def _audit_html() -> Renderer:
-    from checker.render import audit_html  # lazy: see the module docstring
+    from checker.render.audit import html as audit_html  # lazy: see the module docstring
 
     return audit_html.render
 
 
 def _audit_json() -> Renderer:
-    from checker.render import audit_json  # lazy: see the module docstring
+    from checker.render.audit import json as audit_json  # lazy: see the module docstring
 
     return audit_json.render
 
 
 def _audit_csv() -> Renderer:
-    from checker.render import audit_csv  # lazy: see the module docstring
+    from checker.render.audit import csv as audit_csv  # lazy: see the module docstring
 
     return audit_csv.render
 
 
 def _cyclonedx() -> Renderer:
-    from checker.render import cyclonedx  # lazy: see the module docstring
+    from checker.render.bom import cyclonedx  # lazy: see the module docstring
 
     return cyclonedx.render
 
 
 def _audit_cyclonedx() -> Renderer:
-    from checker.render import cyclonedx  # lazy: see the module docstring
+    from checker.render.bom import cyclonedx  # lazy: see the module docstring
 
     return cyclonedx.render_audit
 
@@ -209,39 +210,39 @@ def _listing_json() -> Renderer:
 
 
 def _inventory_text() -> Renderer:
-    from checker.render import scan  # lazy: see the module docstring
+    from checker.render.inventory import formats as inventory  # lazy: see the module docstring
 
-    return scan.render
+    return inventory.render
 
 
 def _inventory_json() -> Renderer:
-    from checker.render import scan  # lazy: see the module docstring
+    from checker.render.inventory import formats as inventory  # lazy: see the module docstring
 
-    return scan.render_json
+    return inventory.render_json
 
 
 def _inventory_sarif() -> Renderer:
-    from checker.render import scan  # lazy: see the module docstring
+    from checker.render.inventory import formats as inventory  # lazy: see the module docstring
 
-    return scan.render_sarif
+    return inventory.render_sarif
 
 
 def _inventory_cyclonedx() -> Renderer:
-    from checker.render import scan_cyclonedx  # lazy: see the module docstring
+    from checker.render.inventory import cyclonedx  # lazy: see the module docstring
 
-    return scan_cyclonedx.render
+    return cyclonedx.render
 
 
 def _detector_cases_text() -> Renderer:
-    from checker.render import scan  # lazy: see the module docstring
+    from checker.render.inventory import formats as inventory  # lazy: see the module docstring
 
-    return scan.render_cases
+    return inventory.render_cases
 
 
 def _detector_cases_json() -> Renderer:
-    from checker.render import scan  # lazy: see the module docstring
+    from checker.render.inventory import formats as inventory  # lazy: see the module docstring
 
-    return scan.render_cases_json
+    return inventory.render_cases_json
 
 
 FORMATS: tuple[Format, ...] = (

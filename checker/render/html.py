@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from checker.wording import counts, plural
+from checker.support.wording import counts, plural
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 DASH = "\u2013"  # an en dash: what a table shows for a value that is not there

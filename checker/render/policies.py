@@ -12,7 +12,7 @@ from checker.policies.model import Policy, PolicySet
 from checker.render.output import Output
 from checker.report import Rule
 from checker.rules import CORE_RULES
-from checker.wording import plural
+from checker.support.wording import plural
 
 FILE_RULES = "file rules"  # the pack column of the rules about the file itself
 FILE_RULES_SOURCE = "checker/rules.py"

@@ -9,8 +9,8 @@ from typing import Any
 
 from checker.errors import PolicyError
 from checker.policies.packs import BUILTIN, load_checked, locate, shown
-from checker.resources import data_dir
 from checker.scan.model import Detector, Rule
+from checker.support.resources import data_dir
 
 SCHEMA = "detector.schema.json"
 

@@ -17,7 +17,8 @@ from checker.discover import DECLARATION_NAMES, Target
 from checker.errors import UsageError
 from checker.pipeline import Checker
 from checker.record import decision_record
-from checker.render import audit_html, record_html
+from checker.render.audit import html as audit_html
+from checker.render.record import html as record_html
 
 INDEX = "index.html"
 RECORDS = "records"

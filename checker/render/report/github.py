@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from checker.render.escape import github_data, github_property
 from checker.render.output import Output
-from checker.render.text import summary
+from checker.render.report.text import summary
 from checker.report import Report, Severity
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

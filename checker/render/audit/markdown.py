@@ -18,7 +18,7 @@ from checker.render.html import DASH
 from checker.render.output import Output
 from checker.report import Severity
 from checker.rules import CHECKED
-from checker.wording import plural
+from checker.support.wording import plural
 
 ERROR, WARNING = Severity.ERROR, Severity.WARNING
 

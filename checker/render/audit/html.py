@@ -8,7 +8,7 @@ from typing import Any, TextIO
 
 from checker.audit import Audit, ProjectRecord
 from checker.declaration import CAMPS, WAIVER_STATES
-from checker.render import charts
+from checker.render.audit import charts
 from checker.render.html import DASH, environment, money, svg
 from checker.render.output import Output
 from checker.report import Severity

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from checker.render.escape import markdown, markdown_code
 from checker.render.output import Output
-from checker.render.text import summary
+from checker.render.report.text import summary
 from checker.report import Finding, Report, Severity
 
 MAX_ROWS = 100  # a PR comment stays readable; the rest is counted

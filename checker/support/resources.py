@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # checker/, above support/
 # the name a configuration gives the built-in pack (policies/)
 BUILTIN = "builtin"
 

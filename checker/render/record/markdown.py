@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from checker.record import DecisionRecord, FindingView, ModelView
-from checker.render.audit_markdown import code, text
+from checker.render.audit.markdown import code, text
 from checker.render.html import DASH, money
 from checker.render.output import Output
-from checker.wording import counts, plural
+from checker.support.wording import counts, plural
 
 ICONS = {
     "error": "❌",

@@ -11,8 +11,8 @@ from typing import Any
 from checker import HOMEPAGE, __version__
 from checker.discover import repository_root
 from checker.render.escape import terminal
-from checker.render.identity import repository_path
 from checker.render.output import Output
+from checker.render.report.fingerprints import repository_path
 from checker.scan.cases import CaseResults
 from checker.scan.evidence import Scanned
 from checker.scan.model import Reference

@@ -38,7 +38,7 @@ def _occurrence(reference: Reference) -> dict[str, Any]:
 def inventory_bom(subject: Scanned) -> dict[str, Any]:
     # lazy: cyclonedx-python-lib, only for this format
     from checker.bom import Bom
-    from checker.render.cyclonedx import bom_to_json
+    from checker.render.bom.cyclonedx import bom_to_json
 
     bom = subject.declared or Bom((), __version__)
     document = bom_to_json(bom)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from checker.record import DecisionRecord
-from checker.render import charts
+from checker.render.audit import charts
 from checker.render.html import environment, svg
 from checker.render.output import Output
 

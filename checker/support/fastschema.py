@@ -542,7 +542,7 @@ for _keyword in DATE_COMPARISONS:
 @cache
 def ecma_validator(base: Any) -> Any:
     """`base` (a jsonschema validator class) with JSON Schema's regular expressions,
-    ECMA-262 (checker.fastschema.ecma_regex), where jsonschema uses Python's `re`: there
+    ECMA-262 (checker.support.fastschema.ecma_regex), where jsonschema uses Python's `re`: there
     `$` matches before a final newline, so `EU\\n` passed `^([A-Z]{2}|EU|EEA)$` and was
     compared later as a country that is no country."""
     from jsonschema import ValidationError, validators

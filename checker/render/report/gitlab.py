@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from checker.render.identity import Fingerprints, repository_path
 from checker.render.output import Output
+from checker.render.report.fingerprints import Fingerprints, repository_path
 from checker.report import Report, Severity
 
 # Code Quality's severities are info, minor, major, critical and blocker

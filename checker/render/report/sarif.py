@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from checker import HOMEPAGE
 from checker.jsonreport import pretty
-from checker.render.identity import Fingerprints, repository_path
 from checker.render.output import Output
+from checker.render.report.fingerprints import Fingerprints, repository_path
 from checker.report import Finding, Report, Rule, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

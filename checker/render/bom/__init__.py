@@ -1,0 +1,1 @@
+"""The renderer of the AI bill of materials: CycloneDX."""

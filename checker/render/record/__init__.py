@@ -1,0 +1,1 @@
+"""Renderers of one project's decision record: Markdown and HTML."""
