@@ -50,6 +50,7 @@ FACTS: dict[str, Any] = {
     "today": None,
     "models": {"self_hosted": None, "count": None, "camps": None, "keys": None, "ids": None},
     "evidence": {"collected": None, "references": None},
+    "cost": {"running_missing": None},
     "seen": {"references": None, "channels": None},
     "reference": dict.fromkeys(
         (
@@ -157,6 +158,7 @@ ANCHORS: dict[str, str] = {
     "residency": "/deployment/residency",
     "deprecation": "/id",
     "evidence": "",
+    "cost": "^/cost/includes",
     "seen": "/id",
     "reference": "",
     "waiver.policy": "/policy",
@@ -173,6 +175,9 @@ SCOPE_LISTS = {
     "alternative": "alternatives",
     "reference": None,  # a model reference the code makes (check --evidence), at its own place
 }
+
+# what running a model yourself costs besides the model (LC302 asks for each)
+RUNNING_COSTS = ("infrastructure", "serving", "maintenance")
 
 # the channels a declared deployment mode means code may call a model through (the
 # vocabulary of checker.scan: vendor-api, bedrock, vertex, azure, self-hosted, local-runtime)
@@ -375,6 +380,8 @@ def enrich(document: dict[str, Any], knowledge: Knowledge) -> Enriched:
             "ids": sorted({m.id.lower() for m in models if m.id is not None}),
         },
         "alternatives": {"camps": [a.camp for a in alternatives if a.camp is not None]},
+        # what running a model yourself costs besides the model, that cost.includes leaves out
+        "cost": {"running_missing": [c for c in RUNNING_COSTS if c not in declared.cost_includes]},
         "evidence": {
             "collected": knowledge.references is not None,
             "references": None if knowledge.references is None else len(knowledge.references),

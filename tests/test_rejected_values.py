@@ -95,3 +95,21 @@ def test_a_policy_whose_when_does_not_apply_stays_quiet_about_a_placeholder() ->
     )
     rules = [r for r, _ in findings(public)]
     assert "LC101" not in rules and "LC012" in rules
+
+
+def test_a_placeholder_reached_through_an_alias_is_not_a_way_round_a_policy() -> None:
+    """The mode is a TODO behind an anchor, and a second model reads it through an alias:
+    the copy is rejected as the anchor is, so both models' LC101 say they cannot judge."""
+    text = declaration(mode="on-prem").replace(
+        "    deployment: {mode: on-prem}", '    deployment: &where {mode: "TODO: vendor-api"}'
+    )
+    text = text.replace(
+        "cost:",
+        "  - id: openai/gpt-oss-120b\n    openness: open-weight\n    deployment: *where\n"
+        "cost:",
+        1,
+    )
+    found = findings(text)
+    judged = [m for r, m in found if r == "LC101"]
+    assert len(judged) == 2 and all(m.startswith("Cannot judge") for m in judged), found
+    assert _failed(text)

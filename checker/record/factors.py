@@ -10,12 +10,9 @@ from pathlib import Path
 import yaml
 
 from checker.declaration import OPEN, Declared
+from checker.enrich import RUNNING_COSTS
 from checker.record.views import Factor, ModelView
 from checker.support.wording import plural
-
-# what running a model yourself costs besides the model (the built-in pack's LC302 asks
-# for the same three)
-RUNNING_COSTS = ("infrastructure", "serving", "maintenance")
 
 Describe = Callable[[Declared, Sequence[ModelView]], list[str]]
 
