@@ -8,11 +8,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from checker import HOMEPAGE, __version__
+from checker import __version__
 from checker.discover import repository_root
 from checker.render.escape import terminal
 from checker.render.output import Output
 from checker.render.report.fingerprints import repository_path
+from checker.render.report.sarif import SCHEMA, driver
 from checker.scan.cases import CaseResults
 from checker.scan.evidence import Scanned
 from checker.scan.model import Reference
@@ -161,27 +162,22 @@ def render_sarif(subject: Scanned, out: Output) -> None:
             }
         )
     document = {
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "llm-choice",
-                        "informationUri": HOMEPAGE,
-                        "version": __version__,
-                        "semanticVersion": __version__,
-                        "rules": [
-                            {
-                                "id": detector,
-                                "name": detector,
-                                "shortDescription": {"text": f"model references ({detector})"},
-                                "defaultConfiguration": {"level": "note"},
-                            }
-                            for detector in detectors
-                        ],
-                    }
-                },
+                "tool": driver(
+                    __version__,
+                    [
+                        {
+                            "id": detector,
+                            "name": detector,
+                            "shortDescription": {"text": f"model references ({detector})"},
+                            "defaultConfiguration": {"level": "note"},
+                        }
+                        for detector in detectors
+                    ],
+                ),
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
                 "automationDetails": {"id": "llm-choice/scan/"},
                 "results": results,

@@ -33,6 +33,20 @@ def default_automation_id(report: Report) -> str:
     return f"llm-choice/{report.root.resolve().name or 'root'}/"
 
 
+def driver(version: str, rules: list[dict[str, Any]]) -> dict[str, Any]:
+    """The `tool` of a SARIF run llm-choice writes: itself, at this version, with its rules
+    (a check's policies; scan's detectors)."""
+    return {
+        "driver": {
+            "name": "llm-choice",
+            "informationUri": HOMEPAGE,
+            "version": version,
+            "semanticVersion": version,
+            "rules": rules,
+        }
+    }
+
+
 def _rule(rule: Rule) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "id": rule.id,
@@ -116,15 +130,7 @@ def render(report: Report, out: Output) -> None:
         "version": "2.1.0",
         "runs": [
             {
-                "tool": {
-                    "driver": {
-                        "name": "llm-choice",
-                        "informationUri": HOMEPAGE,
-                        "version": report.tool_version,
-                        "semanticVersion": report.tool_version,
-                        "rules": [_rule(rule) for rule in rules],
-                    }
-                },
+                "tool": driver(report.tool_version, [_rule(rule) for rule in rules]),
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},
                 "automationDetails": {"id": report.automation_id or default_automation_id(report)},
                 "results": _RESULTS,
